@@ -1,0 +1,63 @@
+"""Data that ships with the package, so that every chapter works offline."""
+from __future__ import annotations
+
+import csv
+import io
+from importlib import resources
+
+from ._checks import positive_int
+
+__all__ = ["DEEP_SENTENCE", "english_words", "sentiment_comments"]
+
+#: The running example of the seed article.
+DEEP_SENTENCE = "deep learning is very deep"
+
+
+def english_words(n: int = 2000) -> list[str]:
+    """The ``n`` most frequent English words (``n`` <= 2000), most frequent first.
+
+    The list ships as ``embedding_lib/_data/english_2000.txt``. It was made once with the
+    ``wordfreq`` package (version 3.1.1, data CC-BY-SA 4.0) by keeping the 2000 most
+    frequent purely alphabetic words; ``scripts/make_wordlist.py`` documents how.
+
+    Examples
+    --------
+    >>> english_words(5)
+    ['the', 'to', 'and', 'of', 'a']
+    >>> len(english_words())
+    2000
+    """
+    n = positive_int(n, "n")
+    words = _read("english_2000.txt").split()
+    if n > len(words):
+        raise ValueError(f"n must be at most {len(words)}, the size of the shipped list; got {n}")
+    return words[:n]
+
+
+def _read(name: str) -> str:
+    return resources.files(__package__).joinpath("_data", name).read_text(encoding="utf-8")
+
+
+def sentiment_comments() -> tuple[list[str], list[int]]:
+    """The ten comments on student work of the seed article, with their labels.
+
+    Five are positive (label 1) and five negative (label 0). They ship as
+    ``embedding_lib/_data/comments.csv``.
+
+    Returns
+    -------
+    texts : list of str, length 10
+    labels : list of int, length 10
+
+    See Also
+    --------
+    Chapter 5, "The sentiment example".
+
+    Examples
+    --------
+    >>> texts, labels = sentiment_comments()
+    >>> texts[0], labels[0], texts[-1], labels[-1], sum(labels)
+    ('Well done!', 1, 'Could have done better.', 0, 5)
+    """
+    rows = list(csv.DictReader(io.StringIO(_read("comments.csv"))))
+    return [r["text"] for r in rows], [int(r["label"]) for r in rows]

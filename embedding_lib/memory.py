@@ -1,0 +1,110 @@
+"""Memory accounting: what one-hot vectors and embedding tables cost (Chapters 1, 3, 10)."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import DTypeLike
+
+from ._checks import positive_int
+
+__all__ = ["one_hot_bytes", "embedding_bytes", "format_bytes", "memory_table"]
+
+
+def _itemsize(dtype: DTypeLike) -> int:
+    try:
+        return np.dtype(dtype).itemsize
+    except TypeError as err:
+        raise TypeError(f"dtype must be a numpy dtype such as 'float32', got {dtype!r}") from err
+
+
+def one_hot_bytes(vocab_size: int, n_tokens: int = 1, dtype: DTypeLike = np.float32) -> int:
+    """Bytes taken by ``n_tokens`` dense one-hot vectors of length ``vocab_size``.
+
+    Examples
+    --------
+    >>> one_hot_bytes(2000)
+    8000
+    >>> one_hot_bytes(2000, n_tokens=5, dtype="uint8")
+    10000
+    """
+    return positive_int(vocab_size, "vocab_size") * positive_int(n_tokens, "n_tokens") * _itemsize(dtype)
+
+
+def embedding_bytes(dim: int, n_tokens: int = 1, dtype: DTypeLike = np.float32) -> int:
+    """Bytes taken by ``n_tokens`` looked-up embedding vectors of length ``dim``.
+
+    (For the whole table, pass ``n_tokens=vocab_size``.)
+
+    Examples
+    --------
+    >>> embedding_bytes(6)
+    24
+    >>> embedding_bytes(64, n_tokens=10_000_000)
+    2560000000
+    """
+    return positive_int(dim, "dim") * positive_int(n_tokens, "n_tokens") * _itemsize(dtype)
+
+
+def format_bytes(n: int | float) -> str:
+    """Human-readable size with binary-free SI units (kB = 1000 B).
+
+    Examples
+    --------
+    >>> format_bytes(8000), format_bytes(2_560_000_000), format_bytes(24)
+    ('8.0 kB', '2.6 GB', '24 B')
+    """
+    if isinstance(n, bool) or not isinstance(n, (int, float, np.integer, np.floating)) or n < 0:
+        raise ValueError(f"n must be a non-negative number of bytes, got {n!r}")
+    if n < 1000:
+        return f"{int(n)} B"
+    for unit in ("kB", "MB", "GB", "TB", "PB"):
+        n /= 1000
+        if n < 1000 or unit == "PB":
+            return f"{n:.1f} {unit}"
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def memory_table(
+    vocab_sizes: Sequence[int],
+    *,
+    sentence_len: int,
+    corpus_tokens: int,
+    dim: int | None = None,
+    dtype: DTypeLike = np.float32,
+) -> list[dict[str, int]]:
+    """One-hot memory per word, per sentence and per corpus, for each vocabulary size.
+
+    With ``dim`` given, the same three quantities for embedding vectors are added, plus the
+    size of the embedding table itself.
+
+    Returns
+    -------
+    list of dict
+        Keys ``vocab_size``, ``word``, ``sentence``, ``corpus`` (bytes of one-hot), and with
+        ``dim``: ``emb_word``, ``emb_sentence``, ``emb_corpus``, ``emb_table``.
+
+    Examples
+    --------
+    >>> memory_table([2000], sentence_len=5, corpus_tokens=1000)[0]
+    {'vocab_size': 2000, 'word': 8000, 'sentence': 40000, 'corpus': 8000000}
+    """
+    sentence_len = positive_int(sentence_len, "sentence_len")
+    corpus_tokens = positive_int(corpus_tokens, "corpus_tokens")
+    rows = []
+    for v in vocab_sizes:
+        row = {
+            "vocab_size": positive_int(v, "vocab size"),
+            "word": one_hot_bytes(v, 1, dtype),
+            "sentence": one_hot_bytes(v, sentence_len, dtype),
+            "corpus": one_hot_bytes(v, corpus_tokens, dtype),
+        }
+        if dim is not None:
+            row |= {
+                "emb_word": embedding_bytes(dim, 1, dtype),
+                "emb_sentence": embedding_bytes(dim, sentence_len, dtype),
+                "emb_corpus": embedding_bytes(dim, corpus_tokens, dtype),
+                "emb_table": embedding_bytes(dim, v, dtype),
+            }
+        rows.append(row)
+    return rows

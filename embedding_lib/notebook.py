@@ -1,0 +1,53 @@
+"""Small helpers for the chapter notebooks: seeding and gluing numbers into the prose."""
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import numpy as np
+
+__all__ = ["set_seed", "glue"]
+
+
+def set_seed(seed: int = 0, *, deterministic_ops: bool = True) -> None:
+    """Seed Python, NumPy and (if it is installed) Keras/TensorFlow, for repeatable runs.
+
+    Call it explicitly in a notebook's environment cell; importing ``embedding_lib`` never
+    seeds anything. With ``deterministic_ops`` TensorFlow is also asked for deterministic
+    kernels (``tf.config.experimental.enable_op_determinism``), so that two runs on the
+    same machine give the same floats.
+
+    Examples
+    --------
+    >>> set_seed(3, deterministic_ops=False); a = np.random.rand()
+    >>> set_seed(3, deterministic_ops=False); a == np.random.rand()
+    True
+    """
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    random.seed(seed)
+    np.random.seed(seed)
+    try:
+        import keras
+    except ModuleNotFoundError:  # a numpy-only chapter on a machine without TensorFlow
+        return
+    keras.utils.set_random_seed(int(seed))
+    if deterministic_ops:
+        import tensorflow as tf
+
+        tf.config.experimental.enable_op_determinism()
+
+
+def glue(name: str, value: Any, display: bool = False) -> None:
+    """Store ``value`` under ``name`` so that the book's prose can show it with ``{glue}``.
+
+    A thin wrapper over ``myst_nb.glue``: where myst-nb is not installed (a bare Colab
+    runtime, say) it does nothing, so that a chapter still runs there. Returns ``value``.
+    """
+    if not isinstance(name, str) or not name:
+        raise ValueError(f"name must be a non-empty str, got {name!r}")
+    try:
+        from myst_nb import glue as _glue
+    except ModuleNotFoundError:
+        return
+    _glue(name, value, display=display)

@@ -1,0 +1,105 @@
+"""One-hot vectors, bag-of-words vectors and cosine similarity (Chapter 1)."""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numpy.typing import DTypeLike, NDArray
+
+from ._checks import id_array, positive_int
+
+__all__ = ["one_hot", "bag_of_words", "cosine_similarity_matrix"]
+
+
+def one_hot(ids: Any, depth: int, dtype: DTypeLike = np.float32) -> NDArray[Any]:
+    """One-hot encode a sequence of ids.
+
+    Parameters
+    ----------
+    ids : array_like of int, shape (n,)
+        Word ids, each in ``0 .. depth-1``.
+    depth : int
+        The vocabulary size: the length of each one-hot vector.
+    dtype : numpy dtype
+        Element type of the result (float32, as a network would use it, by default).
+
+    Returns
+    -------
+    ndarray of shape (n, depth)
+        Row ``k`` is all zeros except a 1 in column ``ids[k]``.
+
+    See Also
+    --------
+    Chapter 1, "One-hot encoding and what it costs".
+
+    Examples
+    --------
+    >>> one_hot([1, 2, 1], depth=4)
+    array([[0., 1., 0., 0.],
+           [0., 0., 1., 0.],
+           [0., 1., 0., 0.]], dtype=float32)
+    """
+    depth = positive_int(depth, "depth")
+    arr = id_array(ids, depth)
+    if arr.ndim != 1:
+        raise ValueError(f"ids must be 1-D (one sequence of ids), got shape {arr.shape}")
+    out = np.zeros((arr.size, depth), dtype=dtype)
+    out[np.arange(arr.size), arr] = 1
+    return out
+
+
+def bag_of_words(ids: Any, depth: int, *, binary: bool = False) -> NDArray[np.float32]:
+    """Sum the one-hot vectors of a document: word counts (or presence if ``binary``).
+
+    Returns
+    -------
+    ndarray of shape (depth,)
+
+    Examples
+    --------
+    >>> bag_of_words([1, 2, 3, 4, 1], depth=6)
+    array([0., 2., 1., 1., 1., 0.], dtype=float32)
+    >>> bag_of_words([1, 2, 3, 4, 1], depth=6, binary=True)
+    array([0., 1., 1., 1., 1., 0.], dtype=float32)
+    """
+    depth = positive_int(depth, "depth")
+    arr = id_array(ids, depth)
+    if arr.ndim != 1:
+        raise ValueError(f"ids must be 1-D (one document), got shape {arr.shape}")
+    counts = np.bincount(arr, minlength=depth).astype(np.float32)
+    return np.minimum(counts, 1) if binary else counts
+
+
+def cosine_similarity_matrix(vectors: Any) -> NDArray[np.float64]:
+    """Cosine similarity of every pair of rows.
+
+    Parameters
+    ----------
+    vectors : array_like, shape (n, d)
+
+    Returns
+    -------
+    ndarray of shape (n, n)
+        Entry ``(i, j)`` is ``v_i . v_j / (|v_i| |v_j|)``.
+
+    Raises
+    ------
+    ValueError
+        If a row is all zeros: its direction, and so its cosine, is undefined.
+
+    Examples
+    --------
+    >>> cosine_similarity_matrix([[1, 0], [0, 1], [1, 1]]).round(3)
+    array([[1.   , 0.   , 0.707],
+           [0.   , 1.   , 0.707],
+           [0.707, 0.707, 1.   ]])
+    """
+    v = np.asarray(vectors, dtype=np.float64)
+    if v.ndim != 2:
+        raise ValueError(f"vectors must be 2-D (n, d), got shape {v.shape}")
+    norms = np.linalg.norm(v, axis=1)
+    zero = np.flatnonzero(norms == 0)
+    if zero.size:
+        raise ValueError(f"row {zero[0]} is all zeros: cosine similarity is undefined for a zero vector")
+    unit = v / norms[:, None]
+    return np.clip(unit @ unit.T, -1.0, 1.0)
