@@ -5,8 +5,9 @@ One public namespace: everything the chapters use is importable as ``el.<name>``
 downloads, no warning filters) and does not import TensorFlow: the modules that need
 Keras import it inside the functions that use it.
 """
-from . import data, matrix, memory, models, notebook, onehot, plotting, vocab
+from . import data, hashing, matrix, memory, models, notebook, onehot, plotting, vocab
 from .data import *  # noqa: F403
+from .hashing import *  # noqa: F403
 from .matrix import *  # noqa: F403
 from .memory import *  # noqa: F403
 from .models import *  # noqa: F403
@@ -17,5 +18,5 @@ from .vocab import *  # noqa: F403
 
 __version__ = "0.1.0"
 
-_MODULES = (data, matrix, memory, models, notebook, onehot, plotting, vocab)
+_MODULES = (data, hashing, matrix, memory, models, notebook, onehot, plotting, vocab)
 __all__ = sorted({name for module in _MODULES for name in module.__all__})
