@@ -1,0 +1,158 @@
+"""Book-structure tests: the toc, the chapter files and the stored notebook outputs agree.
+
+These read files only (nothing is executed), so they are fast. Re-execution and output
+comparison is nbval's job (`make nbval`); the rendered HTML is checked by test_browser.py.
+"""
+from __future__ import annotations
+
+import json
+import pathlib
+import re
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
+TOC = (ROOT / "_toc.yml").read_text(encoding="utf-8")
+TOC_FILES = re.findall(r"^\s*-\s*file:\s*([^\s#]+)", TOC, flags=re.M)
+
+ABS_PATH = re.compile(r"(/root/|/home/\w+/|/tmp/|/work/|site-packages|[A-Z]:\\\\Users)")
+TF_NOISE = re.compile(r"(^|\n)[IWEF]\d{4} \d\d:\d\d:\d\d|cpu_feature_guard|oneDNN custom operations|"
+                      r"absl::InitializeLog|rebuild TensorFlow")
+CHAPTER_NAME = re.compile(r"^(\d\d|A\d)_[a-z0-9_]+\.ipynb$")
+
+
+def load(path: pathlib.Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def text_of(output: dict) -> str:
+    if output["output_type"] == "stream":
+        t = output.get("text", "")
+    elif output["output_type"] == "error":
+        t = [output.get("ename", ""), ": ", output.get("evalue", ""), "\n", *output.get("traceback", [])]
+    else:
+        t = output.get("data", {}).get("text/plain", "")
+    return "".join(t) if isinstance(t, list) else t
+
+
+def markdown(nb: dict) -> str:
+    return "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+
+
+def test_there_are_chapters():
+    assert len(CHAPTERS) >= 3
+
+
+def test_every_toc_entry_exists():
+    for entry in TOC_FILES:
+        candidates = [ROOT / entry, ROOT / f"{entry}.md", ROOT / f"{entry}.ipynb"]
+        assert any(p.is_file() for p in candidates), f"_toc.yml lists {entry!r}, which does not exist"
+
+
+def test_every_chapter_is_in_the_toc_in_file_order():
+    listed = [e.removesuffix(".ipynb") for e in TOC_FILES if e.startswith("chapters/")]
+    on_disk = [f"chapters/{p.stem}" for p in CHAPTERS]
+    assert listed == on_disk, "chapters/ and _toc.yml must list the same chapters in the same order"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_chapter_file_name(path):
+    assert CHAPTER_NAME.match(path.name), f"{path.name}: expected NN_snake_case.ipynb or A1_snake_case.ipynb"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_notebook_was_executed_top_to_bottom(path):
+    nb = load(path)
+    counts = [c["execution_count"] for c in nb["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()]
+    assert counts, f"{path.name} has no code cells"
+    assert counts == list(range(1, len(counts) + 1)), (
+        f"{path.name}: execution counts {counts} are not 1..n: restart the kernel and run all"
+    )
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_outputs_are_clean(path):
+    nb = load(path)
+    for i, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] != "code":
+            continue
+        tags = cell.get("metadata", {}).get("tags", [])
+        for out in cell.get("outputs", []):
+            t = text_of(out)
+            where = f"{path.name} cell {i}"
+            if out["output_type"] == "error":
+                assert "raises-exception" in tags, f"{where}: stored error {out.get('ename')}: {out.get('evalue')}"
+            if out["output_type"] == "stream" and out["name"] == "stderr":
+                raise AssertionError(f"{where}: output on stderr: {t[:200]!r}")
+            assert not TF_NOISE.search(t), f"{where}: TensorFlow log lines in the output"
+            assert not ABS_PATH.search(t), f"{where}: absolute path {ABS_PATH.search(t).group(0)!r} in the output"
+            assert "Warning" not in t, f"{where}: a warning in the output: {t[:200]!r}"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_chapter_follows_the_page_skeleton(path):
+    nb = load(path)
+    first = "".join(nb["cells"][0]["source"])
+    assert re.match(r"\(\w[\w-]*\)=\s*\n# \S", first), f"{path.name}: first cell must be a (label)= and an H1 title"
+    md = markdown(nb)
+    assert len(re.findall(r"^# ", md, flags=re.M)) == 1, f"{path.name}: exactly one H1 title"
+    assert "Learning objectives" in md, f"{path.name}: no Learning objectives admonition"
+    assert re.search(r"^## Summary", md, flags=re.M), f"{path.name}: no ## Summary section"
+    if not path.name.startswith("A"):
+        assert re.search(r"^## Exercises", md, flags=re.M), f"{path.name}: no ## Exercises section"
+        assert "{exercise}" in md and "{solution-start}" in md, f"{path.name}: exercises need gated solutions"
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    assert "import embedding_lib as el" in code, f"{path.name}: chapters import embedding_lib as el"
+    if re.search(r"^\s*import (keras|tensorflow)", code, flags=re.M):
+        env_pos = code.find("TF_CPP_MIN_LOG_LEVEL")
+        imp_pos = re.search(r"^\s*import (keras|tensorflow)", code, flags=re.M).start()
+        assert 0 <= env_pos < imp_pos, f"{path.name}: set TF_CPP_MIN_LOG_LEVEL before importing TensorFlow/Keras"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_every_glued_name_used_in_prose_is_glued(path):
+    nb = load(path)
+    used = set(re.findall(r"\{glue(?::\w+)?\}`([A-Za-z_][\w]*)", markdown(nb)))
+    glued = set()
+    for cell in nb["cells"]:
+        for out in cell.get("outputs", []):
+            scrap = out.get("metadata", {}).get("scrapbook")
+            if scrap:
+                glued.add(scrap["name"])
+    assert used <= glued, f"{path.name}: prose uses glue names never glued: {sorted(used - glued)}"
+
+
+def test_every_citation_is_in_the_bibliography():
+    bib = (ROOT / "references.bib").read_text(encoding="utf-8")
+    keys = set(re.findall(r"@\w+\{([^,\s]+),", bib))
+    sources = [markdown(load(p)) for p in CHAPTERS] + [p.read_text(encoding="utf-8") for p in ROOT.glob("*.md")]
+    cited = {k.strip() for s in sources for group in re.findall(r"\{cite(?::\w+)?\}`([^`]+)`", s)
+             for k in group.split(",")}
+    assert cited, "no chapter cites anything"
+    assert cited <= keys, f"cited but not in references.bib: {sorted(cited - keys)}"
+
+
+def test_bibliography_keys_are_unique():
+    bib = (ROOT / "references.bib").read_text(encoding="utf-8")
+    keys = re.findall(r"@\w+\{([^,\s]+),", bib)
+    assert len(keys) == len(set(keys)), f"duplicate keys: {sorted({k for k in keys if keys.count(k) > 1})}"
+
+
+def test_glossary_terms_used_exist():
+    gloss = (ROOT / "glossary.md").read_text(encoding="utf-8")
+    defined = set(re.findall(r"^(\S[^\n]*\))\n  \S", gloss, flags=re.M))
+    used = set()
+    for p in CHAPTERS:
+        for role in re.findall(r"\{term\}`([^`]+)`", markdown(load(p))):
+            m = re.search(r"<([^>]+)>$", role)
+            used.add(m.group(1) if m else role)
+    assert used <= defined, f"{{term}} links to undefined glossary terms: {sorted(used - defined)}"
+
+
+def test_config_builds_only_the_toc_and_does_not_execute():
+    cfg = (ROOT / "_config.yml").read_text(encoding="utf-8")
+    assert re.search(r"only_build_toc_files:\s*true", cfg)
+    assert re.search(r'execute_notebooks:\s*"?off"?', cfg)
+    for folder in (".venv", "_build", "embedding_lib", "tests"):
+        assert re.search(rf"^\s*-\s*{re.escape(folder)}\s*$", cfg, flags=re.M), f"exclude_patterns lacks {folder}"
