@@ -44,7 +44,7 @@ def id_array(ids: Any, vocab_size: int | None = None, name: str = "ids") -> NDAr
     if arr.size and arr.dtype.kind == "f":
         if not np.all(np.isfinite(arr)) or not np.all(arr == np.round(arr)):
             bad = np.flatnonzero(~np.isfinite(arr.ravel()) | (arr.ravel() != np.round(arr.ravel())))[0]
-            raise TypeError(f"{name} must be integers, got {arr.ravel()[bad]!r} at position {bad}")
+            raise TypeError(f"{name} must be integers, got {arr.ravel()[bad].item()!r} at position {bad}")
     elif arr.size and arr.dtype.kind not in "iu":
         raise TypeError(f"{name} must be integers, got an array of dtype {arr.dtype}")
     arr = arr.astype(np.int64)

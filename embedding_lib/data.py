@@ -20,6 +20,19 @@ def english_words(n: int = 2000) -> list[str]:
     ``wordfreq`` package (version 3.1.1, data CC-BY-SA 4.0) by keeping the 2000 most
     frequent purely alphabetic words; ``scripts/make_wordlist.py`` documents how.
 
+    Parameters
+    ----------
+    n : int
+        How many words, from 1 to 2000.
+
+    Returns
+    -------
+    list of str, length n
+
+    See Also
+    --------
+    Chapter 1, "One-hot encoding and what it costs".
+
     Examples
     --------
     >>> english_words(5)

@@ -21,6 +21,22 @@ def _itemsize(dtype: DTypeLike) -> int:
 def one_hot_bytes(vocab_size: int, n_tokens: int = 1, dtype: DTypeLike = np.float32) -> int:
     """Bytes taken by ``n_tokens`` dense one-hot vectors of length ``vocab_size``.
 
+    Equal to ``one_hot(ids, vocab_size, dtype).nbytes`` for ``n_tokens`` ids.
+
+    Parameters
+    ----------
+    vocab_size : int
+    n_tokens : int
+    dtype : numpy dtype
+
+    Returns
+    -------
+    int
+
+    See Also
+    --------
+    Chapter 1, "One-hot encoding and what it costs".
+
     Examples
     --------
     >>> one_hot_bytes(2000)
@@ -35,6 +51,20 @@ def embedding_bytes(dim: int, n_tokens: int = 1, dtype: DTypeLike = np.float32) 
     """Bytes taken by ``n_tokens`` looked-up embedding vectors of length ``dim``.
 
     (For the whole table, pass ``n_tokens=vocab_size``.)
+
+    Parameters
+    ----------
+    dim : int
+    n_tokens : int
+    dtype : numpy dtype
+
+    Returns
+    -------
+    int
+
+    See Also
+    --------
+    Chapter 3, "The embedding matrix".
 
     Examples
     --------
@@ -78,11 +108,27 @@ def memory_table(
     With ``dim`` given, the same three quantities for embedding vectors are added, plus the
     size of the embedding table itself.
 
+    Parameters
+    ----------
+    vocab_sizes : sequence of int
+    sentence_len : int
+        Words per sentence.
+    corpus_tokens : int
+        Words (tokens) in the whole corpus.
+    dim : int, optional
+        Embedding dimension, to add the dense-vector columns.
+    dtype : numpy dtype
+        Element type of both encodings.
+
     Returns
     -------
     list of dict
         Keys ``vocab_size``, ``word``, ``sentence``, ``corpus`` (bytes of one-hot), and with
         ``dim``: ``emb_word``, ``emb_sentence``, ``emb_corpus``, ``emb_table``.
+
+    See Also
+    --------
+    Chapter 1, "One-hot encoding and what it costs".
 
     Examples
     --------

@@ -1,4 +1,4 @@
-"""Keras model builders used across chapters. TensorFlow/Keras is imported on call.
+"""Keras model builders and text encoders used across chapters. Keras is imported on call.
 
 See Also
 --------
@@ -9,9 +9,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ._checks import positive_int
+import numpy as np
+from numpy.typing import NDArray
 
-__all__ = ["make_text_vectorizer", "build_sentiment_model"]
+from ._checks import positive_int
+from .hashing import hash_values
+from .vocab import tokenize
+
+__all__ = ["make_text_vectorizer", "vectorizer_vocabulary", "hash_encode", "build_sentiment_model"]
+
+
+def _check_texts(texts: Any) -> list[str]:
+    """Return ``texts`` as a list after checking it is a non-empty sequence of str."""
+    if isinstance(texts, (str, bytes)) or not isinstance(texts, Sequence | np.ndarray):
+        raise TypeError(f"texts must be a list of strings, got {type(texts).__name__}")
+    if len(texts) == 0:
+        raise ValueError("texts is empty: there is nothing to encode")
+    for i, t in enumerate(texts):
+        if not isinstance(t, str):
+            raise TypeError(f"texts[{i}] must be a str, got {type(t).__name__} {t!r}")
+    return list(texts)
 
 
 def make_text_vectorizer(texts: Sequence[str], sequence_length: int = 4, *, max_tokens: int | None = None) -> Any:
@@ -30,6 +47,11 @@ def make_text_vectorizer(texts: Sequence[str], sequence_length: int = 4, *, max_
     Returns
     -------
     keras.layers.TextVectorization
+        Called on ``n`` strings it returns int64 ids of shape ``(n, sequence_length)``.
+
+    See Also
+    --------
+    vectorizer_vocabulary : its vocabulary as plain strings. Chapter 5.
     """
     if isinstance(texts, str) or not isinstance(texts, Sequence):
         raise TypeError(f"texts must be a list of strings, got {type(texts).__name__}")
@@ -48,6 +70,83 @@ def make_text_vectorizer(texts: Sequence[str], sequence_length: int = 4, *, max_
     )
     vec.adapt(list(texts))
     return vec
+
+
+def vectorizer_vocabulary(vectorizer: Any) -> list[str]:
+    """The vocabulary of an adapted ``TextVectorization``, as plain ``str``, id order.
+
+    Keras returns NumPy string scalars; this gives ordinary strings, so that a printed list
+    reads ``['', '[UNK]', 'work', ...]``. Entry ``i`` is the token with id ``i``: ``''``
+    for padding (id 0) and ``'[UNK]'`` for out-of-vocabulary words (id 1).
+
+    Parameters
+    ----------
+    vectorizer : keras.layers.TextVectorization
+        Adapted, for example by :func:`make_text_vectorizer`.
+
+    Returns
+    -------
+    list of str, length ``vectorizer.vocabulary_size()``
+
+    See Also
+    --------
+    Chapter 5, "Two ways to turn words into ids".
+    """
+    get = getattr(vectorizer, "get_vocabulary", None)
+    if get is None or not callable(get):
+        raise TypeError(
+            f"vectorizer must be a keras.layers.TextVectorization, got {type(vectorizer).__name__}"
+        )
+    return [str(token) for token in get()]
+
+
+def hash_encode(
+    texts: Sequence[str], num_bins: int = 50, sequence_length: int = 4, *, salt: int | None = None
+) -> NDArray[np.int64]:
+    """Encode texts with the hashing trick, keeping id 0 for padding (the seed's ``one_hot``).
+
+    Each text is split into words with :func:`~embedding_lib.vocab.tokenize` (lower case,
+    no punctuation: the same standardisation as ``TextVectorization``). Each word is hashed
+    into one of the ``num_bins - 1`` ids ``1 .. num_bins-1``, which is what the old
+    ``keras.preprocessing.text.one_hot(text, num_bins)`` promised and what
+    ``keras.layers.Hashing(num_bins, mask_value="")`` does today. Sequences are then padded
+    with 0, or cut, at the end to ``sequence_length``.
+
+    Parameters
+    ----------
+    texts : sequence of str, length n
+    num_bins : int
+        Number of ids including the padding id 0 (at least 2): the ``input_dim`` of the
+        embedding that follows.
+    sequence_length : int
+        Ids per text after padding or cutting.
+    salt : int or None
+        Passed to the hash: another salt gives other buckets and other collisions.
+
+    Returns
+    -------
+    ndarray of shape (n, sequence_length), int64, values in ``0 .. num_bins-1``
+
+    See Also
+    --------
+    embedding_lib.hashing.hash_values : the bucket of each distinct word. Chapter 5.
+    """
+    texts = _check_texts(texts)
+    num_bins = positive_int(num_bins, "num_bins")
+    if num_bins < 2:
+        raise ValueError(f"num_bins must be at least 2 (id 0 is kept for padding), got {num_bins}")
+    sequence_length = positive_int(sequence_length, "sequence_length")
+    tokens = [tokenize(t) for t in texts]
+    distinct = list(dict.fromkeys(w for words in tokens for w in words))
+    bucket = {}
+    if distinct:
+        ids = hash_values(distinct, num_bins - 1, salt=salt) + 1
+        bucket = dict(zip(distinct, ids.tolist()))
+    out = np.zeros((len(texts), sequence_length), dtype=np.int64)
+    for k, words in enumerate(tokens):
+        row = [bucket[w] for w in words][:sequence_length]
+        out[k, : len(row)] = row
+    return out
 
 
 def build_sentiment_model(
@@ -79,17 +178,28 @@ def build_sentiment_model(
     keras.Model
         Compiled with Adam, binary cross-entropy and accuracy. Input: int ids of shape
         ``(batch, sequence_length)``; output: probabilities of shape ``(batch, 1)``.
+        It has ``vocab_size * embedding_dim`` embedding weights plus
+        ``sequence_length * embedding_dim + 1`` dense weights.
+
+    See Also
+    --------
+    embedding_lib.evaluation.leave_one_out : a held-out estimate for this model. Chapter 5.
     """
     vocab_size = positive_int(vocab_size, "vocab_size")
     embedding_dim = positive_int(embedding_dim, "embedding_dim")
     sequence_length = positive_int(sequence_length, "sequence_length")
+    if not isinstance(trainable, bool):
+        raise TypeError(f"trainable must be True or False, got {trainable!r}")
     import keras
 
     init: Any = "uniform"
     if embedding_matrix is not None:
-        import numpy as np
-
-        m = np.asarray(embedding_matrix, dtype="float32")
+        try:
+            m = np.asarray(embedding_matrix, dtype="float32")
+        except (TypeError, ValueError) as err:
+            raise TypeError(
+                f"embedding_matrix must be an array of numbers, got {type(embedding_matrix).__name__}"
+            ) from err
         if m.shape != (vocab_size, embedding_dim):
             raise ValueError(
                 f"embedding_matrix must have shape (vocab_size, embedding_dim) = "

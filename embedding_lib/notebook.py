@@ -17,11 +17,26 @@ def set_seed(seed: int = 0, *, deterministic_ops: bool = True) -> None:
     kernels (``tf.config.experimental.enable_op_determinism``), so that two runs on the
     same machine give the same floats.
 
+    Parameters
+    ----------
+    seed : int
+        A non-negative integer.
+    deterministic_ops : bool
+        Also turn on TensorFlow's op determinism.
+
+    See Also
+    --------
+    Every chapter's environment cell.
+
     Examples
     --------
-    >>> set_seed(3, deterministic_ops=False); a = np.random.rand()
-    >>> set_seed(3, deterministic_ops=False); a == np.random.rand()
-    True
+    (Seeding itself imports Keras, so the doctest shows only the argument check; the
+    seeding is tested in ``tests/test_notebook.py``.)
+
+    >>> set_seed(-1)
+    Traceback (most recent call last):
+    ...
+    ValueError: seed must be a non-negative integer, got -1
     """
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
@@ -42,7 +57,21 @@ def glue(name: str, value: Any, display: bool = False) -> None:
     """Store ``value`` under ``name`` so that the book's prose can show it with ``{glue}``.
 
     A thin wrapper over ``myst_nb.glue``: where myst-nb is not installed (a bare Colab
-    runtime, say) it does nothing, so that a chapter still runs there. Returns ``value``.
+    runtime, say) it does nothing, so that a chapter still runs there. It returns None, so
+    that a cell ending with ``el.glue(...)`` shows no extra output.
+
+    Parameters
+    ----------
+    name : str
+        The key used in the prose, as in ``{glue:text}`name```.
+    value : object
+        What to store (a number, a string, a figure...).
+    display : bool
+        Also show the value in the cell's output.
+
+    See Also
+    --------
+    CONTRIBUTING.md, "Numbers in the prose come from the code".
     """
     if not isinstance(name, str) or not name:
         raise ValueError(f"name must be a non-empty str, got {name!r}")

@@ -51,9 +51,23 @@ def one_hot(ids: Any, depth: int, dtype: DTypeLike = np.float32) -> NDArray[Any]
 def bag_of_words(ids: Any, depth: int, *, binary: bool = False) -> NDArray[np.float32]:
     """Sum the one-hot vectors of a document: word counts (or presence if ``binary``).
 
+    Parameters
+    ----------
+    ids : array_like of int, shape (n,)
+        The document's word ids, each in ``0 .. depth-1``.
+    depth : int
+        The vocabulary size.
+    binary : bool
+        Record only whether each word occurs (1) or not (0), instead of its count.
+
     Returns
     -------
-    ndarray of shape (depth,)
+    ndarray of shape (depth,), float32
+        Entry ``i`` is how many times id ``i`` occurs (or whether it does).
+
+    See Also
+    --------
+    one_hot : the vectors being summed. Chapter 1, "One-hot encoding and what it costs".
 
     Examples
     --------
@@ -85,7 +99,14 @@ def cosine_similarity_matrix(vectors: Any) -> NDArray[np.float64]:
     Raises
     ------
     ValueError
-        If a row is all zeros: its direction, and so its cosine, is undefined.
+        If ``vectors`` is not 2-D or is empty, or a row is all zeros: its direction, and so
+        its cosine, is undefined.
+    TypeError
+        If ``vectors`` does not hold numbers.
+
+    See Also
+    --------
+    Chapter 1, "One-hot encoding and what it costs".
 
     Examples
     --------
@@ -94,9 +115,14 @@ def cosine_similarity_matrix(vectors: Any) -> NDArray[np.float64]:
            [0.   , 1.   , 0.707],
            [0.707, 0.707, 1.   ]])
     """
-    v = np.asarray(vectors, dtype=np.float64)
+    v = np.asarray(vectors)
+    if v.dtype == object or v.dtype.kind in "USVb" or v.dtype.kind == "c":
+        raise TypeError(f"vectors must hold real numbers, got dtype {v.dtype}")
+    v = v.astype(np.float64)
     if v.ndim != 2:
         raise ValueError(f"vectors must be 2-D (n, d), got shape {v.shape}")
+    if 0 in v.shape:
+        raise ValueError(f"vectors must not be empty, got shape {v.shape}")
     norms = np.linalg.norm(v, axis=1)
     zero = np.flatnonzero(norms == 0)
     if zero.size:

@@ -76,6 +76,17 @@ class Vocabulary:
         If given, unknown words map to id 1 (this token) and ``words`` start at id 2.
         If None, unknown words raise ``ValueError``.
 
+    Raises
+    ------
+    ValueError
+        If a word is empty, repeated, or equal to a reserved token.
+    TypeError
+        If ``words`` is a single string or holds something other than strings.
+
+    See Also
+    --------
+    build_vocabulary : builds one from texts. Chapter 2, "Index encoding".
+
     Examples
     --------
     >>> v = Vocabulary(["deep", "learning", "is", "very"])
@@ -96,6 +107,8 @@ class Vocabulary:
                 raise ValueError(f"words must be non-empty strings, got '' at position {pos}")
         if oov_token is not None and not (isinstance(oov_token, str) and oov_token):
             raise TypeError(f"oov_token must be a non-empty str or None, got {oov_token!r}")
+        if oov_token == PAD_TOKEN:
+            raise ValueError(f"oov_token must differ from the padding token {PAD_TOKEN!r}")
         reserved = [PAD_TOKEN] + ([oov_token] if oov_token is not None else [])
         seen: dict[str, int] = {}
         for pos, w in enumerate(words):
@@ -155,7 +168,7 @@ class Vocabulary:
 def build_vocabulary(
     texts: str | Iterable[str],
     *,
-    order: Literal["first", "frequency"] = "first",
+    order: Literal["first", "frequency", "keras"] = "first",
     oov_token: str | None = None,
     max_words: int | None = None,
 ) -> Vocabulary:
@@ -164,14 +177,29 @@ def build_vocabulary(
     Parameters
     ----------
     texts : str or iterable of str
-    order : {"first", "frequency"}
+    order : {"first", "frequency", "keras"}
         ``"first"`` numbers words in order of first appearance (the seed article's
         ``1 2 3 4 1``). ``"frequency"`` numbers the most frequent first, ties broken by
-        first appearance, which is what Keras does.
+        first appearance. ``"keras"`` numbers the most frequent first with ties broken in
+        *reverse* lexicographic order, which is what Keras' ``TextVectorization`` and
+        ``StringLookup`` do (they sort with ``np.lexsort((tokens, counts))[::-1]``).
     oov_token : str or None
         See :class:`Vocabulary`.
     max_words : int or None
         Keep only this many words (the first ones in the chosen order).
+
+    Returns
+    -------
+    Vocabulary
+
+    Raises
+    ------
+    ValueError
+        If the texts hold no words, or ``order`` is not one of the three choices.
+
+    See Also
+    --------
+    Chapter 2, "Index encoding".
 
     Examples
     --------
@@ -179,11 +207,13 @@ def build_vocabulary(
     ['[PAD]', 'deep', 'learning', 'is', 'very']
     >>> build_vocabulary(["a b b", "c c c"], order="frequency").tokens
     ['[PAD]', 'c', 'b', 'a']
+    >>> build_vocabulary("deep learning is very deep", order="keras", oov_token="[UNK]").tokens
+    ['[PAD]', '[UNK]', 'deep', 'very', 'learning', 'is']
     """
     if isinstance(texts, str):
         texts = [texts]
-    if order not in ("first", "frequency"):
-        raise ValueError(f"order must be 'first' or 'frequency', got {order!r}")
+    if order not in ("first", "frequency", "keras"):
+        raise ValueError(f"order must be 'first', 'frequency' or 'keras', got {order!r}")
     counts: Counter[str] = Counter()
     n_texts = 0
     for text in texts:
@@ -191,7 +221,12 @@ def build_vocabulary(
         n_texts += 1
     if n_texts == 0 or not counts:
         raise ValueError("cannot build a vocabulary from empty text: no words were found")
-    words = list(counts) if order == "first" else [w for w, _ in counts.most_common()]
+    if order == "first":
+        words = list(counts)
+    elif order == "frequency":
+        words = [w for w, _ in counts.most_common()]
+    else:  # Keras: count descending, then the word itself descending
+        words = sorted(counts, key=lambda w: (counts[w], w), reverse=True)
     if max_words is not None:
         words = words[: positive_int(max_words, "max_words")]
     return Vocabulary(words, oov_token=oov_token)
@@ -199,6 +234,25 @@ def build_vocabulary(
 
 def encode(text: str | Sequence[str], vocab: Vocabulary) -> NDArray[np.int64]:
     """Turn a text (or a list of tokens) into an array of ids.
+
+    Parameters
+    ----------
+    text : str or sequence of str
+        A text, which is first split with :func:`tokenize`, or a list of tokens.
+    vocab : Vocabulary
+
+    Returns
+    -------
+    ndarray of shape (n_words,), int64
+
+    Raises
+    ------
+    ValueError
+        If the text has no words, or a word is unknown and ``vocab`` has no OOV token.
+
+    See Also
+    --------
+    decode : the way back. Chapter 2, "Index encoding".
 
     Examples
     --------
@@ -216,6 +270,29 @@ def encode(text: str | Sequence[str], vocab: Vocabulary) -> NDArray[np.int64]:
 
 def decode(ids: Any, vocab: Vocabulary, *, skip_padding: bool = True) -> str:
     """Turn ids back into a space-separated string.
+
+    Parameters
+    ----------
+    ids : array_like of int, shape (n,)
+        Ids in ``0 .. len(vocab) - 1``.
+    vocab : Vocabulary
+    skip_padding : bool
+        Leave out id 0 (padding).
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        If an id is negative or ``>= len(vocab)``, or ``ids`` is not 1-D.
+    TypeError
+        If the ids are not integers.
+
+    See Also
+    --------
+    encode : the way there. Chapter 2, "Index encoding".
 
     Examples
     --------
@@ -256,6 +333,10 @@ def pad_sequences(
     Returns
     -------
     ndarray of shape (n, maxlen), int64
+
+    See Also
+    --------
+    Chapter 2, "Index encoding".
 
     Examples
     --------

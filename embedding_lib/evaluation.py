@@ -1,0 +1,227 @@
+"""Honest estimates for tiny data sets: leave-one-out over several seeds (Chapter 5).
+
+Accuracy on the sentences a model was trained on says little when there are ten of them.
+Leave-one-out trains on all texts but one, predicts the one left out, and repeats for each
+text; doing that for several seeds shows how much the answer depends on the random start.
+"""
+from __future__ import annotations
+
+import numbers
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ._checks import positive_int
+from .models import _check_texts, build_sentiment_model, hash_encode, make_text_vectorizer
+
+__all__ = ["LeaveOneOutResult", "leave_one_out_splits", "train_full_batch", "leave_one_out"]
+
+
+@dataclass(frozen=True)
+class LeaveOneOutResult:
+    """Held-out predictions of :func:`leave_one_out`, one row per seed.
+
+    Attributes
+    ----------
+    seeds : tuple of int, length s
+    labels : ndarray of shape (n,), int64
+    probabilities : ndarray of shape (s, n), float64
+        ``probabilities[i, k]``: the probability of label 1 that the model trained with
+        ``seeds[i]`` on every text except ``k`` gave to text ``k``.
+    """
+
+    seeds: tuple[int, ...]
+    labels: NDArray[np.int64]
+    probabilities: NDArray[np.float64]
+
+    @property
+    def predictions(self) -> NDArray[np.int64]:
+        """Predicted labels (probability >= 0.5), shape (s, n)."""
+        return (self.probabilities >= 0.5).astype(np.int64)
+
+    @property
+    def correct(self) -> NDArray[np.bool_]:
+        """Whether each held-out prediction was right, shape (s, n)."""
+        return self.predictions == self.labels[None, :]
+
+    @property
+    def accuracy_per_seed(self) -> NDArray[np.float64]:
+        """Leave-one-out accuracy of each seed, shape (s,)."""
+        return self.correct.mean(axis=1)
+
+    @property
+    def mean_accuracy(self) -> float:
+        """Mean of :attr:`accuracy_per_seed`."""
+        return float(self.accuracy_per_seed.mean())
+
+    @property
+    def std_accuracy(self) -> float:
+        """Sample standard deviation (ddof=1) of :attr:`accuracy_per_seed`; 0.0 for one seed."""
+        acc = self.accuracy_per_seed
+        return float(acc.std(ddof=1)) if acc.size > 1 else 0.0
+
+
+def leave_one_out_splits(n: int) -> list[tuple[NDArray[np.int64], int]]:
+    """The ``n`` leave-one-out folds of ``n`` items: (training indices, held-out index).
+
+    Returns
+    -------
+    list of (ndarray of shape (n-1,), int), length n
+        Fold ``k`` holds out item ``k`` and trains on the others, in order.
+
+    See Also
+    --------
+    Chapter 5, "An honest estimate".
+
+    Examples
+    --------
+    >>> [(train.tolist(), test) for train, test in leave_one_out_splits(3)]
+    [([1, 2], 0), ([0, 2], 1), ([0, 1], 2)]
+    """
+    n = positive_int(n, "n")
+    if n < 2:
+        raise ValueError(f"leave-one-out needs at least 2 items (one to train on), got n={n}")
+    everything = np.arange(n, dtype=np.int64)
+    return [(np.delete(everything, k), k) for k in range(n)]
+
+
+def train_full_batch(model: Any, x: Any, y: Any, epochs: int) -> dict[str, list[float]]:
+    """Train a compiled Keras model on all of ``(x, y)`` as one batch, ``epochs`` times.
+
+    For a data set that fits in one batch this gives exactly the weights of
+    ``model.fit(x, y, epochs=epochs, shuffle=False)`` (the tests check it), but without
+    ``fit``'s per-epoch bookkeeping, which dominates the time when a batch holds nine
+    sentences.
+
+    Parameters
+    ----------
+    model : keras.Model
+        Compiled.
+    x : array_like, shape (n, ...)
+    y : array_like, shape (n,) or (n, 1)
+    epochs : int
+
+    Returns
+    -------
+    dict
+        Like ``fit(...).history``: each metric (``"loss"``, ``"accuracy"``, ...) mapped
+        to its list of ``epochs`` values, measured during each update.
+    """
+    epochs = positive_int(epochs, "epochs")
+    x = np.asarray(x)
+    y = np.asarray(y)
+    if len(x) != len(y):
+        raise ValueError(f"x and y must have the same length, got {len(x)} and {len(y)}")
+    if len(x) == 0:
+        raise ValueError("x is empty: there is nothing to train on")
+    if not hasattr(model, "train_on_batch"):
+        raise TypeError(f"model must be a compiled keras.Model, got {type(model).__name__}")
+    history: dict[str, list[float]] = {}
+    for _ in range(epochs):
+        logs = model.train_on_batch(x, y, return_dict=True)
+        for key, value in logs.items():
+            history.setdefault(key, []).append(float(value))
+    return history
+
+
+def _check_labels(labels: Any, n: int) -> NDArray[np.int64]:
+    if isinstance(labels, (str, bytes)) or not isinstance(labels, Sequence | np.ndarray):
+        raise TypeError(f"labels must be a list of 0/1 integers, got {type(labels).__name__}")
+    if len(labels) != n:
+        raise ValueError(f"labels must have one entry per text: got {len(labels)} labels for {n} texts")
+    for i, v in enumerate(labels):
+        if isinstance(v, (bool, np.bool_)) or not isinstance(v, numbers.Integral) or v not in (0, 1):
+            raise ValueError(f"labels must be 0 or 1, got {v!r} at position {i}")
+    return np.asarray(labels, dtype=np.int64)
+
+
+def _check_seeds(seeds: Any) -> tuple[int, ...]:
+    if isinstance(seeds, (str, bytes)) or not isinstance(seeds, Sequence | np.ndarray | range):
+        raise TypeError(f"seeds must be a list of non-negative integers, got {type(seeds).__name__}")
+    if len(seeds) == 0:
+        raise ValueError("seeds is empty: give at least one seed")
+    out = []
+    for i, s in enumerate(seeds):
+        if isinstance(s, (bool, np.bool_)) or not isinstance(s, numbers.Integral) or s < 0:
+            raise ValueError(f"seeds must be non-negative integers, got {s!r} at position {i}")
+        out.append(int(s))
+    if len(set(out)) != len(out):
+        raise ValueError(f"seeds must be distinct, got {out}")
+    return tuple(out)
+
+
+def leave_one_out(
+    texts: Sequence[str],
+    labels: Sequence[int],
+    *,
+    seeds: Sequence[int] = (0,),
+    epochs: int = 50,
+    embedding_dim: int = 8,
+    sequence_length: int = 4,
+    encoding: Literal["vocabulary", "hashing"] = "vocabulary",
+    num_bins: int = 50,
+) -> LeaveOneOutResult:
+    """Leave-one-out predictions of :func:`~embedding_lib.models.build_sentiment_model`.
+
+    For every seed and every text ``k``: seed everything with ``seed``, encode the other
+    texts, build the model, train it full-batch for ``epochs`` epochs
+    (:func:`train_full_batch`), and predict text ``k``.
+
+    With ``encoding="vocabulary"`` the ``TextVectorization`` is adapted on the training
+    texts only, as it would be in real use: a word that occurs only in the held-out text is
+    ``[UNK]`` (id 1) to the model. With ``encoding="hashing"`` the ids come from
+    :func:`~embedding_lib.models.hash_encode` with ``num_bins`` ids, so a new word lands in
+    some bucket, which may be empty or may belong to another word.
+
+    Parameters
+    ----------
+    texts : sequence of str, length n (at least 2)
+    labels : sequence of int, length n, each 0 or 1
+    seeds : sequence of int
+        Distinct non-negative seeds; each gives one full leave-one-out pass.
+    epochs, embedding_dim, sequence_length : int
+        As in the seed article: 50, 8 and 4.
+    encoding : {"vocabulary", "hashing"}
+    num_bins : int
+        Number of ids for ``encoding="hashing"`` (ignored otherwise).
+
+    Returns
+    -------
+    LeaveOneOutResult
+        Probabilities of shape ``(len(seeds), n)`` with accuracy summaries.
+
+    See Also
+    --------
+    Chapter 5, "An honest estimate".
+    """
+    texts = _check_texts(texts)
+    y = _check_labels(labels, len(texts))
+    seed_list = _check_seeds(seeds)
+    epochs = positive_int(epochs, "epochs")
+    embedding_dim = positive_int(embedding_dim, "embedding_dim")
+    sequence_length = positive_int(sequence_length, "sequence_length")
+    if encoding not in ("vocabulary", "hashing"):
+        raise ValueError(f"encoding must be 'vocabulary' or 'hashing', got {encoding!r}")
+    folds = leave_one_out_splits(len(texts))
+    hashed = hash_encode(texts, num_bins, sequence_length) if encoding == "hashing" else None
+
+    from .notebook import set_seed
+
+    probs = np.zeros((len(seed_list), len(texts)), dtype=np.float64)
+    for i, seed in enumerate(seed_list):
+        for train, k in folds:
+            set_seed(seed)
+            if hashed is not None:
+                x_train, x_test, vocab_size = hashed[train], hashed[[k]], num_bins
+            else:
+                vec = make_text_vectorizer([texts[j] for j in train], sequence_length)
+                x_train = np.asarray(vec(np.array([texts[j] for j in train])))
+                x_test = np.asarray(vec(np.array([texts[k]])))
+                vocab_size = int(vec.vocabulary_size())
+            model = build_sentiment_model(vocab_size, embedding_dim, sequence_length)
+            train_full_batch(model, x_train, y[train].astype(np.float32), epochs)
+            probs[i, k] = float(np.asarray(model(x_test, training=False))[0, 0])
+    return LeaveOneOutResult(seeds=seed_list, labels=y, probabilities=probs)

@@ -1,0 +1,184 @@
+"""Tests of embedding_lib.models: text encoders and the seed's sentiment model (Chapter 5)."""
+import numpy as np
+import pytest
+
+import embedding_lib as el
+
+keras = pytest.importorskip("keras")
+
+TEXTS, LABELS = el.sentiment_comments()
+
+
+# --- make_text_vectorizer and vectorizer_vocabulary ------------------------------------
+
+def test_vectorizer_reserves_padding_and_unk_then_orders_words_by_frequency():
+    vec = el.make_text_vectorizer(TEXTS, 4)
+    vocab = el.vectorizer_vocabulary(vec)
+    assert vocab[:2] == ["", "[UNK]"]
+    assert all(type(t) is str for t in vocab)
+    words = [w for t in TEXTS for w in el.tokenize(t)]
+    assert sorted(vocab[2:]) == sorted(dict.fromkeys(words))  # every word once, nothing else
+    counts = [words.count(w) for w in vocab[2:]]
+    assert counts == sorted(counts, reverse=True)
+    assert vocab[2] == "work" and words.count("work") == 3
+
+
+def test_vectorizer_pads_at_the_end_and_maps_unknown_words_to_one():
+    vec = el.make_text_vectorizer(TEXTS, 4)
+    vocab = el.vectorizer_vocabulary(vec)
+    ids = np.asarray(vec(np.array(["Well done!", "Could have done better.", "superb work"])))
+    assert ids.shape == (3, 4)
+    assert ids[0].tolist() == [vocab.index("well"), vocab.index("done"), 0, 0]
+    assert [vocab[i] for i in ids[1]] == ["could", "have", "done", "better"]
+    assert ids[2].tolist() == [1, vocab.index("work"), 0, 0]
+
+
+def test_vectorizer_cuts_long_texts_and_caps_the_vocabulary():
+    vec = el.make_text_vectorizer(TEXTS, 2, max_tokens=5)
+    assert len(el.vectorizer_vocabulary(vec)) == 5
+    assert np.asarray(vec(np.array(["Could have done better."]))).shape == (1, 2)
+
+
+@pytest.mark.parametrize(
+    ("texts", "error", "match"),
+    [("Well done!", TypeError, "texts must be a list"), ([], ValueError, "texts is empty"),
+     (["ok", 3], TypeError, r"texts\[1\] must be a str")],
+)
+def test_vectorizer_rejects_bad_texts(texts, error, match):
+    with pytest.raises(error, match=match):
+        el.make_text_vectorizer(texts)
+
+
+def test_vectorizer_rejects_bad_sizes():
+    with pytest.raises(ValueError, match="sequence_length"):
+        el.make_text_vectorizer(TEXTS, 0)
+    with pytest.raises(ValueError, match="max_tokens"):
+        el.make_text_vectorizer(TEXTS, 4, max_tokens=-1)
+
+
+def test_vectorizer_vocabulary_rejects_other_objects():
+    with pytest.raises(TypeError, match="TextVectorization"):
+        el.vectorizer_vocabulary(["", "[UNK]"])
+
+
+# --- hash_encode -----------------------------------------------------------------------
+
+def test_hash_encode_equals_keras_hashing_with_a_mask_bin():
+    layer = keras.layers.Hashing(num_bins=50, mask_value="")
+    ids = el.hash_encode(TEXTS, 50, 4)
+    assert ids.shape == (10, 4) and ids.dtype == np.int64
+    for text, row in zip(TEXTS, ids):
+        words = el.tokenize(text)
+        expected = np.asarray(layer(np.array(words).reshape(-1, 1))).reshape(-1)
+        np.testing.assert_array_equal(row[: len(words)], expected)
+        np.testing.assert_array_equal(row[len(words):], 0)
+    assert ids[ids > 0].min() >= 1 and ids.max() <= 49
+
+
+def test_hash_encode_uses_hash_values_shifted_past_padding():
+    words = [w for t in TEXTS for w in el.tokenize(t)]
+    ids = el.hash_encode(TEXTS, 50, 4)
+    flat = ids[ids > 0]
+    np.testing.assert_array_equal(flat, el.hash_values(words, 49) + 1)
+
+
+def test_hash_encode_with_salt_matches_keras_and_moves_buckets():
+    layer = keras.layers.Hashing(num_bins=50, mask_value="", salt=3)
+    salted = el.hash_encode(["good work"], 50, 2, salt=3)
+    np.testing.assert_array_equal(salted[0], np.asarray(layer(np.array([["good"], ["work"]]))).reshape(-1))
+    texts = [" ".join(el.english_words(300)[i:i + 3]) for i in range(0, 300, 3)]
+    assert not np.array_equal(el.hash_encode(texts, 1000, 3), el.hash_encode(texts, 1000, 3, salt=3))
+
+
+def test_hash_encode_cuts_long_texts_and_keeps_empty_ones_as_padding():
+    ids = el.hash_encode(["Could have done better.", "!!!"], 50, 2)
+    np.testing.assert_array_equal(ids[0], el.hash_encode(["could have"], 50, 2)[0])
+    np.testing.assert_array_equal(ids[1], [0, 0])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [({"texts": "good"}, TypeError, "texts must be a list"),
+     ({"texts": [1, 2]}, TypeError, r"texts\[0\] must be a str"),
+     ({"texts": []}, ValueError, "texts is empty"),
+     ({"num_bins": 1}, ValueError, "at least 2"),
+     ({"num_bins": 0}, ValueError, "num_bins must be a positive integer"),
+     ({"sequence_length": 0}, ValueError, "sequence_length must be a positive integer"),
+     ({"num_bins": 5.0}, TypeError, "num_bins")],
+)
+def test_hash_encode_rejects_bad_arguments(kwargs, error, match):
+    args = {"texts": TEXTS, "num_bins": 50, "sequence_length": 4} | kwargs
+    with pytest.raises(error, match=match):
+        el.hash_encode(args.pop("texts"), **args)
+
+
+# --- build_sentiment_model -------------------------------------------------------------
+
+@pytest.mark.parametrize(("vocab", "dim", "length"), [(16, 8, 4), (50, 8, 4), (7, 3, 5)])
+def test_parameter_count_matches_the_hand_formula(vocab, dim, length):
+    model = el.build_sentiment_model(vocab, dim, length)
+    assert model.count_params() == vocab * dim + (length * dim + 1)
+    assert model.get_layer("embedding").count_params() == vocab * dim
+    assert model.get_layer("dense").count_params() == length * dim + 1
+    assert [type(layer).__name__ for layer in model.layers] == ["Embedding", "Flatten", "Dense"]
+    out = model(np.zeros((3, length), dtype="int32"))
+    assert tuple(out.shape) == (3, 1)
+
+
+def test_default_initializer_draws_uniform_in_plus_minus_0_05():
+    el.set_seed(0)
+    w = el.embedding_weights(el.build_sentiment_model(2000, 8, 4))
+    assert w.min() >= -0.05 and w.max() <= 0.05
+    assert abs(float(w.mean())) < 0.002 and w.std() == pytest.approx(0.1 / np.sqrt(12), rel=0.05)
+
+
+def test_embedding_matrix_gives_exactly_those_weights_and_lookup_rows():
+    vocab = el.build_vocabulary(el.DEEP_SENTENCE)
+    m = el.example_matrix(len(vocab))
+    model = el.build_sentiment_model(len(vocab), 6, 5, embedding_matrix=m)
+    np.testing.assert_array_equal(el.embedding_weights(model), m)
+    ids = el.encode(el.DEEP_SENTENCE, vocab)[None, :]
+    rows = np.asarray(model.get_layer("embedding")(ids))
+    np.testing.assert_array_equal(rows, el.lookup(m, ids))
+    np.testing.assert_array_equal(rows[0, 0], np.float32(el.DEEP_FACTORS))
+
+
+def test_trainable_false_really_freezes_the_embedding():
+    el.set_seed(1)
+    vec = el.make_text_vectorizer(TEXTS, 4)
+    x = np.asarray(vec(np.array(TEXTS)))
+    y = np.array(LABELS, dtype="float32")
+    m = np.random.default_rng(0).normal(size=(vec.vocabulary_size(), 8)).astype("float32")
+    frozen = el.build_sentiment_model(vec.vocabulary_size(), 8, 4, embedding_matrix=m, trainable=False)
+    assert sum(int(np.prod(w.shape)) for w in frozen.non_trainable_weights) == m.size
+    assert sum(int(np.prod(w.shape)) for w in frozen.trainable_weights) == 4 * 8 + 1
+    dense_before = frozen.get_layer("dense").get_weights()[0].copy()
+    frozen.fit(x, y, epochs=3, verbose=0)
+    np.testing.assert_array_equal(el.embedding_weights(frozen), m)
+    assert not np.array_equal(frozen.get_layer("dense").get_weights()[0], dense_before)
+    free = el.build_sentiment_model(vec.vocabulary_size(), 8, 4, embedding_matrix=m)
+    free.fit(x, y, epochs=3, verbose=0)
+    assert not np.array_equal(el.embedding_weights(free), m)
+
+
+def test_same_seed_builds_the_same_model():
+    el.set_seed(5)
+    a = el.embedding_weights(el.build_sentiment_model(16))
+    el.set_seed(5)
+    b = el.embedding_weights(el.build_sentiment_model(16))
+    np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "match"),
+    [((0,), {}, ValueError, "vocab_size must be a positive integer"),
+     ((16, -8), {}, ValueError, "embedding_dim must be a positive integer"),
+     ((16, 8, 0), {}, ValueError, "sequence_length must be a positive integer"),
+     ((16.0,), {}, TypeError, "vocab_size"),
+     ((16, 8, 4), {"embedding_matrix": np.zeros((15, 8))}, ValueError, r"\(16, 8\), got \(15, 8\)"),
+     ((16, 8, 4), {"embedding_matrix": [["a"] * 8] * 16}, TypeError, "array of numbers"),
+     ((16, 8, 4), {"trainable": "no"}, TypeError, "trainable must be True or False")],
+)
+def test_build_sentiment_model_rejects_bad_arguments(args, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        el.build_sentiment_model(*args, **kwargs)

@@ -1,0 +1,142 @@
+"""Tests of embedding_lib.multiinput: functional models with several inputs (Chapters 9, 10)."""
+import numpy as np
+import pytest
+
+import embedding_lib as el
+
+keras = pytest.importorskip("keras")
+
+SPEC = {"store": 10, "product": 6, "day": 7}
+
+
+def _embedding_layers(model):
+    return [lay for lay in model.layers if isinstance(lay, keras.layers.Embedding)]
+
+
+# --- build_tabular_model --------------------------------------------------------------
+
+def test_embedding_model_parameter_count_matches_the_hand_formula():
+    dims, n_num, h = {"store": 3, "product": 2, "day": 2}, 3, 8
+    model = el.build_tabular_model(SPEC, dims, n_numeric=n_num, hidden_units=h)
+    tables = sum(SPEC[c] * dims[c] for c in SPEC)
+    width = sum(dims.values()) + n_num
+    assert model.count_params() == tables + (width * h + h) + (h + 1)
+    assert [lay.name for lay in _embedding_layers(model)] == ["store_embedding", "product_embedding", "day_embedding"]
+
+
+def test_onehot_model_parameter_count_matches_the_hand_formula():
+    n_num, h = 3, 8
+    model = el.build_tabular_model(SPEC, n_numeric=n_num, encoding="onehot", hidden_units=h)
+    width = sum(SPEC.values()) + n_num
+    assert model.count_params() == width * h + h + h + 1
+    assert not _embedding_layers(model)
+
+
+def test_an_int_embedding_size_applies_to_every_column():
+    model = el.build_tabular_model(SPEC, 2, n_numeric=0, hidden_units=4)
+    assert [lay.output_dim for lay in _embedding_layers(model)] == [2, 2, 2]
+    assert "numeric" not in model.input
+
+
+def test_tabular_model_predicts_one_number_per_row_from_the_data_inputs():
+    data = el.make_store_sales(64, n_stores=10, n_products=6, seed=0)
+    model = el.build_tabular_model(data.cardinalities, 2, n_numeric=3)
+    assert model.predict(data.inputs(), verbose=0).shape == (64, 1)
+
+
+def test_onehot_model_equals_a_numpy_one_hot_times_the_hidden_kernel():
+    """Oracle: the one-hot branch is el.one_hot_columns followed by a dense layer."""
+    data = el.make_store_sales(16, n_stores=10, n_products=6, seed=1)
+    model = el.build_tabular_model(data.cardinalities, n_numeric=3, encoding="onehot", hidden_units=5)
+    x = np.hstack([el.one_hot_columns(data.categorical, data.cardinalities), data.numeric])
+    w, b = model.get_layer("hidden").get_weights()
+    w2, b2 = model.get_layer("output").get_weights()
+    expected = np.maximum(x @ w + b, 0) @ w2 + b2
+    np.testing.assert_allclose(model.predict(data.inputs(), verbose=0), expected, rtol=1e-5, atol=1e-5)
+
+
+def test_embedding_model_equals_numpy_lookups_then_the_dense_layers():
+    data = el.make_store_sales(16, n_stores=10, n_products=6, seed=2)
+    model = el.build_tabular_model(data.cardinalities, {"store": 3, "product": 2, "day": 1}, n_numeric=3,
+                                   hidden_units=4)
+    tables = el.embedding_tables(model)
+    x = np.hstack([tables[f"{c}_embedding"][data.categorical[c]] for c in data.cardinalities] + [data.numeric])
+    w, b = model.get_layer("hidden").get_weights()
+    w2, b2 = model.get_layer("output").get_weights()
+    np.testing.assert_allclose(model.predict(data.inputs(), verbose=0), np.maximum(x @ w + b, 0) @ w2 + b2,
+                               rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [({"encoding": "bag"}, ValueError, "encoding must be one of"),
+     ({"embedding_dims": None}, ValueError, "embedding_dims is required"),
+     ({"embedding_dims": {"store": 2}}, ValueError, "exactly the columns"),
+     ({"embedding_dims": {"store": 2, "product": 0, "day": 1}}, ValueError, "embedding_dims\\['product'\\]"),
+     ({"encoding": "onehot"}, ValueError, "must be None when encoding='onehot'"),
+     ({"n_numeric": -1}, ValueError, "n_numeric"),
+     ({"learning_rate": 0}, ValueError, "learning_rate"),
+     ({"hidden_units": 0}, ValueError, "hidden_units")],
+)
+def test_tabular_model_rejects_bad_arguments(kwargs, error, match):
+    args = {"embedding_dims": 2} | kwargs
+    with pytest.raises(error, match=match):
+        el.build_tabular_model(SPEC, **args)
+
+
+def test_tabular_model_rejects_an_invalid_spec():
+    with pytest.raises(ValueError, match="column 'store'"):
+        el.build_tabular_model({"store": 0}, 2)
+
+
+# --- build_pair_model -----------------------------------------------------------------
+
+@pytest.mark.parametrize("shared", [True, False])
+def test_pair_model_parameter_counts_match_one_or_two_tables(shared):
+    n, d, h = 12, 3, 5
+    model = el.build_pair_model(n, d, shared=shared, hidden_units=h)
+    n_tables = 1 if shared else 2
+    assert model.count_params() == n_tables * n * d + (2 * d * h + h) + (h + 1)
+    assert len(el.embedding_tables(model)) == n_tables
+
+
+def test_shared_pair_model_looks_up_both_slots_in_the_same_rows():
+    model = el.build_pair_model(8, 2, shared=True, hidden_units=3)
+    (table,) = el.embedding_tables(model).values()
+    probe = keras.Model(model.inputs, model.get_layer("pair").output)
+    out = np.asarray(probe({"home": np.array([[5]]), "away": np.array([[5]])}))
+    np.testing.assert_allclose(out[0, :2], table[5])
+    np.testing.assert_allclose(out[0, 2:], table[5])
+
+
+def test_separate_pair_model_uses_one_table_per_slot():
+    model = el.build_pair_model(8, 2, shared=False, hidden_units=3, input_names=("left", "right"))
+    tables = el.embedding_tables(model)
+    assert list(tables) == ["left_embedding", "right_embedding"]
+    probe = keras.Model(model.inputs, model.get_layer("pair").output)
+    out = np.asarray(probe({"left": np.array([[1]]), "right": np.array([[4]])}))
+    np.testing.assert_allclose(out[0], np.concatenate([tables["left_embedding"][1], tables["right_embedding"][4]]))
+
+
+def test_pair_model_outputs_probabilities_for_match_data():
+    m = el.make_matches(32, n_teams=6, seed=0)
+    p = el.build_pair_model(6, 2).predict(m.inputs(), verbose=0)
+    assert p.shape == (32, 1) and (p > 0).all() and (p < 1).all()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [({"shared": "yes"}, TypeError, "shared must be True or False"),
+     ({"input_names": ("a", "a")}, ValueError, "two different names"),
+     ({"input_names": "ab"}, ValueError, "two different names"),
+     ({"input_names": ("a", 3)}, TypeError, "non-empty strings"),
+     ({"embedding_dim": 0}, ValueError, "embedding_dim")],
+)
+def test_pair_model_rejects_bad_arguments(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        el.build_pair_model(5, **kwargs)
+
+
+def test_embedding_tables_rejects_non_models():
+    with pytest.raises(TypeError, match="keras.Model"):
+        el.embedding_tables("model")

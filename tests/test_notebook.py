@@ -1,0 +1,61 @@
+"""Tests of embedding_lib.notebook: seeding and glue."""
+import random
+import sys
+import types
+
+import numpy as np
+import pytest
+
+import embedding_lib as el
+
+
+def test_set_seed_repeats_python_numpy_and_keras_draws():
+    keras = pytest.importorskip("keras")
+
+    def draws():
+        return (random.random(), np.random.rand(),
+                float(keras.ops.convert_to_numpy(keras.random.uniform((1,)))[0]))
+
+    el.set_seed(3)
+    first = draws()
+    el.set_seed(3)
+    assert draws() == first
+    el.set_seed(4)
+    assert draws() != first
+
+
+@pytest.mark.parametrize("seed", [-1, 1.5, "0", True, None])
+def test_set_seed_rejects_bad_seeds(seed):
+    with pytest.raises(ValueError, match="seed must be a non-negative integer"):
+        el.set_seed(seed)
+
+
+def test_glue_passes_name_and_value_to_myst_nb(monkeypatch):
+    calls = []
+    fake = types.ModuleType("myst_nb")
+    fake.glue = lambda name, value, display=False: calls.append((name, value, display))
+    monkeypatch.setitem(sys.modules, "myst_nb", fake)
+    assert el.glue("ratio", 12.5) is None
+    assert calls == [("ratio", 12.5, False)]
+
+
+def test_glue_does_nothing_without_myst_nb(monkeypatch):
+    monkeypatch.setitem(sys.modules, "myst_nb", None)  # makes "import myst_nb" fail
+    assert el.glue("x", 1) is None
+
+
+@pytest.mark.parametrize("name", ["", 3, None])
+def test_glue_rejects_bad_names(name):
+    with pytest.raises(ValueError, match="name must be a non-empty str"):
+        el.glue(name, 1)
+
+
+def test_importing_the_package_neither_imports_tensorflow_nor_seeds():
+    import subprocess
+
+    code = ("import sys, random; random.seed(1); a = random.random(); random.seed(1); "
+            "import embedding_lib; b = random.random(); "
+            "heavy = sorted(m for m in ('tensorflow', 'keras', 'matplotlib.pyplot') if m in sys.modules); "
+            "print(heavy, a == b)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[] True"
