@@ -160,3 +160,34 @@ def test_config_builds_only_the_toc_and_does_not_execute():
     assert re.search(r'execute_notebooks:\s*"?off"?', cfg)
     for folder in (".venv", "_build", "embedding_lib", "tests"):
         assert re.search(rf"^\s*-\s*{re.escape(folder)}\s*$", cfg, flags=re.M), f"exclude_patterns lacks {folder}"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_every_figure_has_a_caption_a_name_and_alt_text(path):
+    nb = load(path)
+    for i, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] != "code":
+            continue
+        if not any("image/png" in out.get("data", {}) for out in cell.get("outputs", [])):
+            continue
+        meta = cell.get("metadata", {}).get("mystnb", {})
+        fig, img = meta.get("figure", {}), meta.get("image", {})
+        assert fig.get("caption") and fig.get("name"), f"{path.name} cell {i}: figure without caption/name"
+        assert len(img.get("alt", "")) >= 15, f"{path.name} cell {i}: figure without a real alt text"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_figures_use_colour_blind_safe_colour_maps(path):
+    code = "\n".join("".join(c["source"]) for c in load(path)["cells"] if c["cell_type"] == "code")
+    bad = re.findall(r"""cmap\s*=\s*["'](jet|rainbow|hsv|gist_rainbow|nipy_spectral|RdYlGn|RdGn)["']""", code)
+    assert not bad, f"{path.name}: colour maps that colour-blind readers cannot read: {bad}"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_every_figure_is_referenced_in_the_text(path):
+    nb = load(path)
+    names = [c.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("name")
+             for c in nb["cells"] if c["cell_type"] == "code"]
+    md = markdown(nb)
+    for name in filter(None, names):
+        assert f"`{name}`" in md or f"<{name}>`" in md, f"{path.name}: figure {name} is never referenced with {{numref}}"

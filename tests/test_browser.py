@@ -29,6 +29,9 @@ CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chro
 SKIP_DIRS = {"_static", "_sources", "_images", "_sphinx_design_static"}
 RAW_MYST = re.compile(r"```|\{(glue|glue:text|term|numref|ref|cite|eq|doc|exercise|solution)[^}]*\}`|:::\{|^\s*:label:", re.M)
 
+WEIGHTS = ROOT / "_build" / "page_weights.txt"  # page and bytes, for authors' notes
+WEIGHTS.unlink(missing_ok=True)
+
 PAGES = sorted(
     p.relative_to(HTML).as_posix()
     for p in HTML.rglob("*.html")
@@ -90,6 +93,8 @@ def page_weight(page: str) -> int:
 @pytest.mark.parametrize("page", PAGES)
 def test_page_weight(page):
     weight = page_weight(page)
+    with open(WEIGHTS, "a", encoding="utf-8") as log:
+        log.write(f"{page}\t{weight}\n")
     assert weight < MAX_PAGE_BYTES, f"{page}: {weight/1e6:.2f} MB with its images (limit 1.5 MB)"
 
 

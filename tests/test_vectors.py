@@ -1,0 +1,370 @@
+"""Tests of embedding_lib.vectors: GloVe/word2vec text files and the aligned matrix (Chapter 8).
+
+The oracle for the loader is the naive parse (``line.split()`` then ``np.asarray``) on
+fixture files that the tests write themselves; every error path is checked for its line
+number.
+"""
+import pathlib
+
+import numpy as np
+import pytest
+
+import embedding_lib as el
+from embedding_lib import vectors as vectors_module
+
+
+def naive_parse(text: str, header: bool = False) -> tuple[list[str], np.ndarray]:
+    """The classic loop: fine for files without quirks, so an oracle for those."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if header:
+        lines = lines[1:]
+    words, rows = [], []
+    for ln in lines:
+        values = ln.split()
+        words.append(values[0])
+        rows.append(np.asarray(values[1:], dtype="float32"))
+    return words, np.stack(rows)
+
+
+def write(tmp_path, text: str, name: str = "vectors.txt", newline: str = "\n") -> pathlib.Path:
+    p = tmp_path / name
+    p.write_bytes(text.replace("\n", newline).encode("utf-8"))
+    return p
+
+
+def random_glove_text(n: int = 300, dim: int = 7, seed: int = 0) -> str:
+    rng = np.random.default_rng(seed)
+    m = rng.normal(size=(n, dim))
+    return "".join(f"word{i} " + " ".join(f"{x:.5f}" for x in row) + "\n" for i, row in enumerate(m))
+
+
+@pytest.fixture(params=[64, 1 << 20], ids=["tiny-blocks", "default-blocks"])
+def block_size(request, monkeypatch):
+    """Run a test with 64-byte blocks too, so that lines cross block boundaries."""
+    monkeypatch.setattr(vectors_module, "_BLOCK_BYTES", request.param)
+    return request.param
+
+
+# --- reading: agreement with the naive parse ---------------------------------------------
+
+
+def test_glove_file_matches_the_naive_parse(tmp_path, block_size):
+    text = random_glove_text()
+    wv = el.load_vectors(write(tmp_path, text))
+    words, m = naive_parse(text)
+    assert wv.words == words
+    assert wv.vectors.dtype == np.float32 and wv.dim == 7
+    np.testing.assert_array_equal(wv.vectors, m)
+
+
+def test_word2vec_header_is_detected_and_skipped(tmp_path, block_size):
+    body = random_glove_text(50, 4)
+    wv = el.load_vectors(write(tmp_path, "50 4\n" + body))
+    words, m = naive_parse(body)
+    assert wv.words == words
+    np.testing.assert_array_equal(wv.vectors, m)
+    assert el.load_vectors(write(tmp_path, "50 4\n" + body, "b.txt"), format="word2vec").words == words
+
+
+def test_crlf_line_ends_give_the_same_vectors(tmp_path, block_size):
+    text = random_glove_text(40, 3)
+    lf = el.load_vectors(write(tmp_path, text, "lf.txt"))
+    crlf = el.load_vectors(write(tmp_path, text, "crlf.txt", newline="\r\n"))
+    assert crlf.words == lf.words and not any("\r" in w for w in crlf.words)
+    np.testing.assert_array_equal(crlf.vectors, lf.vectors)
+
+
+def test_utf8_non_ascii_tokens_are_kept_whole(tmp_path, block_size):
+    text = "café 1 2\nnaïve 3 4\n日本語 5 6\nпривет 7 8\n🙂 9 10\n"
+    wv = el.load_vectors(write(tmp_path, text))
+    assert wv.words == ["café", "naïve", "日本語", "привет", "🙂"]
+    np.testing.assert_array_equal(wv["日本語"], [5, 6])
+
+
+def test_byte_order_mark_is_ignored(tmp_path):
+    p = tmp_path / "bom.txt"
+    p.write_bytes(b"\xef\xbb\xbfcat 1 2\ndog 3 4\n")
+    assert el.load_vectors(p).words == ["cat", "dog"]
+
+
+def test_trailing_spaces_and_blank_lines_are_tolerated(tmp_path, block_size):
+    # the word2vec C tool ends each line with a space; files often end with a blank line
+    text = "2 3\ncat 1 0 0 \n\ndog 0 1 0 \n\n"
+    wv = el.load_vectors(write(tmp_path, text))
+    assert wv.words == ["cat", "dog"]
+    np.testing.assert_array_equal(wv.vectors, [[1, 0, 0], [0, 1, 0]])
+
+
+def test_tokens_with_spaces_take_everything_before_the_last_dim_fields(tmp_path, block_size):
+    text = "the 1 2 3\n. . . 4 5 6\nnew york 7 8 9\nat&t 1 1 1\n"
+    wv = el.load_vectors(write(tmp_path, text))
+    assert wv.words == ["the", ". . .", "new york", "at&t"]
+    np.testing.assert_array_equal(wv["new york"], [7, 8, 9])
+    # on the first line too: the dimension is the number of trailing numbers
+    wv2 = el.load_vectors(write(tmp_path, "new york 7 8 9\nthe 1 2 3\n", "first.txt"))
+    assert wv2.words == ["new york", "the"] and wv2.dim == 3
+
+
+def test_non_breaking_space_is_part_of_the_token(tmp_path):
+    text = "a\u00a0b 1 2\nc 3 4\n"
+    wv = el.load_vectors(write(tmp_path, text))
+    assert wv.words == ["a\u00a0b", "c"]  # str.split() would have cut it in two
+
+
+def test_dim_argument_overrides_inference(tmp_path):
+    # a first token made of numbers is ambiguous; giving dim settles it
+    text = "1 2 0.5 0.25\nx 3 0.1 0.2\n"
+    assert el.load_vectors(write(tmp_path, text), dim=3).words == ["1", "x"]
+
+
+def test_vocabulary_filter_keeps_only_the_requested_words_in_file_order(tmp_path, block_size):
+    text = random_glove_text(200, 5)
+    words, m = naive_parse(text)
+    wanted = ["word150", "word3", "word77", "not-in-file"]
+    wv = el.load_vectors(write(tmp_path, text), vocabulary=wanted)
+    assert wv.words == ["word3", "word77", "word150"]
+    np.testing.assert_array_equal(wv.vectors, m[[3, 77, 150]])
+
+
+def test_vocabulary_filter_finds_tokens_with_spaces(tmp_path, block_size):
+    text = "the 1 2\nnew york 3 4\nnew 5 6\n"
+    assert el.load_vectors(write(tmp_path, text), vocabulary=["new york"]).words == ["new york"]
+    wv = el.load_vectors(write(tmp_path, text, "b.txt"), vocabulary=["new"])
+    assert wv.words == ["new"]
+    np.testing.assert_array_equal(wv["new"], [5, 6])
+
+
+def test_vocabulary_filter_that_matches_nothing_gives_an_empty_result(tmp_path):
+    wv = el.load_vectors(write(tmp_path, "cat 1 2\n"), vocabulary=["dog"])
+    assert len(wv) == 0 and wv.vectors.shape == (0, 2)
+
+
+def test_duplicates_first_keeps_the_first_vector(tmp_path, block_size):
+    text = "cat 1 2\ndog 3 4\ncat 5 6\n"
+    wv = el.load_vectors(write(tmp_path, text), duplicates="first")
+    assert wv.words == ["cat", "dog"]
+    np.testing.assert_array_equal(wv["cat"], [1, 2])
+    np.testing.assert_array_equal(wv.vectors, [[1, 2], [3, 4]])
+
+
+# --- reading: every error path names the line ----------------------------------------------
+
+
+def test_empty_file_is_an_error(tmp_path):
+    with pytest.raises(ValueError, match="empty"):
+        el.load_vectors(write(tmp_path, ""))
+    with pytest.raises(ValueError, match="empty"):
+        el.load_vectors(write(tmp_path, "\n\n", "blank.txt"))
+
+
+def test_header_only_file_is_an_error(tmp_path):
+    with pytest.raises(ValueError, match="announces 3 vectors but the file holds 0"):
+        el.load_vectors(write(tmp_path, "3 5\n"))
+    with pytest.raises(ValueError, match="no vectors"):
+        el.load_vectors(write(tmp_path, "0 5\n", "zero.txt"))
+
+
+def test_malformed_number_is_reported_with_its_line(tmp_path, block_size):
+    lines = random_glove_text(30, 4).splitlines()
+    lines[22] = "broken 0.1 0.2 abc 0.4"
+    with pytest.raises(ValueError, match=r"vectors\.txt, line 23: could not read 4 numbers.*'abc'"):
+        el.load_vectors(write(tmp_path, "\n".join(lines) + "\n"))
+
+
+def test_too_few_numbers_is_reported_with_its_line(tmp_path, block_size):
+    lines = random_glove_text(30, 4).splitlines()
+    lines[17] = "short 0.1 0.2 0.3"
+    with pytest.raises(ValueError, match=r"line 18: expected a word and 4 numbers, found 3"):
+        el.load_vectors(write(tmp_path, "\n".join(lines) + "\n"))
+
+
+def test_too_many_numbers_is_a_wrong_dimension_not_a_token_with_spaces(tmp_path, block_size):
+    lines = random_glove_text(30, 4).splitlines()
+    lines[9] = "long 0.1 0.2 0.3 0.4 0.5"
+    with pytest.raises(ValueError, match=r"line 10: expected a word and 4 numbers, found 5 .*wrong dimension"):
+        el.load_vectors(write(tmp_path, "\n".join(lines) + "\n"))
+
+
+def test_line_numbers_count_the_header_and_crlf(tmp_path, block_size):
+    text = "3 2\ncat 1 2\ndog 3 x\nemu 5 6\n"
+    with pytest.raises(ValueError, match=r"line 3: could not read 2 numbers.*'x'"):
+        el.load_vectors(write(tmp_path, text, newline="\r\n"))
+
+
+def test_header_dimension_must_match_the_lines_and_dim(tmp_path):
+    with pytest.raises(ValueError, match="line 2: expected a word and 3 numbers, found 2"):
+        el.load_vectors(write(tmp_path, "1 3\ncat 1 2\n"))
+    with pytest.raises(ValueError, match="header gives dimension 3, but dim=2"):
+        el.load_vectors(write(tmp_path, "1 3\ncat 1 2 3\n", "b.txt"), dim=2)
+    with pytest.raises(ValueError, match="announces 5 vectors but the file holds 1"):
+        el.load_vectors(write(tmp_path, "5 3\ncat 1 2 3\n", "c.txt"))
+    with pytest.raises(ValueError, match="line 1: expected a word2vec header"):
+        el.load_vectors(write(tmp_path, "cat 1 2 3\n", "d.txt"), format="word2vec")
+
+
+def test_duplicate_word_is_an_error_naming_both_lines(tmp_path, block_size):
+    text = "cat 1 2\ndog 3 4\nemu 0 0\ncat 5 6\n"
+    with pytest.raises(ValueError, match=r"line 4: duplicate word 'cat', first seen on line 1"):
+        el.load_vectors(write(tmp_path, text))
+
+
+def test_invalid_utf8_is_reported_with_its_line(tmp_path, block_size):
+    p = tmp_path / "latin1.txt"
+    p.write_bytes("cat 1 2\ndog 3 4\ncaf\u00e9 5 6\n".encode("latin-1"))
+    with pytest.raises(ValueError, match=r"line 3: not valid UTF-8"):
+        el.load_vectors(p)
+
+
+def test_nan_or_inf_is_reported_with_its_line(tmp_path, block_size):
+    with pytest.raises(ValueError, match=r"line 2: the vector holds nan or inf"):
+        el.load_vectors(write(tmp_path, "cat 1 2\ndog nan 4\n"))
+
+
+def test_first_line_without_numbers_and_leading_space_are_errors(tmp_path):
+    with pytest.raises(ValueError, match="line 1: expected a word followed by numbers"):
+        el.load_vectors(write(tmp_path, "just words here\n"))
+    with pytest.raises(ValueError, match="line 2: empty word"):
+        el.load_vectors(write(tmp_path, "cat 1 2\n 3 4\n", "b.txt"), dim=2)
+
+
+def test_bad_arguments_are_rejected(tmp_path):
+    p = write(tmp_path, "cat 1 2\n")
+    with pytest.raises(ValueError, match="format must be"):
+        el.load_vectors(p, format="fasttext")
+    with pytest.raises(ValueError, match="duplicates must be"):
+        el.load_vectors(p, duplicates="last")
+    with pytest.raises(ValueError, match="dim must be a positive integer"):
+        el.load_vectors(p, dim=0)
+    with pytest.raises(TypeError, match="not a single str"):
+        el.load_vectors(p, vocabulary="cat")
+    with pytest.raises(TypeError, match="vocabulary must hold str"):
+        el.load_vectors(p, vocabulary=[1])
+    with pytest.raises(FileNotFoundError):
+        el.load_vectors(tmp_path / "missing.txt")
+
+
+# --- saving ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["glove", "word2vec"])
+def test_save_then_load_round_trips_float32_exactly(tmp_path, fmt):
+    rng = np.random.default_rng(1)
+    words = ["good", "bad", "日本", "new york"]
+    m = rng.normal(size=(4, 6)).astype(np.float32)
+    p = tmp_path / "v.txt"
+    assert el.save_vectors(p, words, m, format=fmt, decimals=None) == 4
+    text = p.read_text(encoding="utf-8")
+    assert text.startswith("4 6\n") == (fmt == "word2vec") and "\r" not in text
+    wv = el.load_vectors(p)
+    assert wv.words == words
+    np.testing.assert_array_equal(wv.vectors, m)
+
+
+def test_save_with_decimals_rounds_like_the_published_files(tmp_path):
+    p = tmp_path / "v.txt"
+    el.save_vectors(p, ["a"], [[0.123456789, -2.0]], decimals=3)
+    assert p.read_text(encoding="utf-8") == "a 0.123 -2.000\n"
+    np.testing.assert_allclose(el.load_vectors(p).vectors, [[0.123, -2.0]])
+
+
+def test_save_rejects_what_could_not_be_read_back(tmp_path):
+    p = tmp_path / "v.txt"
+    for bad in ["", "two\nlines", "cr\r", " lead", "trail "]:
+        with pytest.raises(ValueError, match="cannot be written"):
+            el.save_vectors(p, [bad], [[1.0]])
+    with pytest.raises(ValueError, match="nan or inf"):
+        el.save_vectors(p, ["a"], [[np.nan]])
+    with pytest.raises(ValueError, match="1 words for 2 vectors"):
+        el.save_vectors(p, ["a"], [[1.0], [2.0]])
+    with pytest.raises(ValueError, match="duplicate word 'a'"):
+        el.save_vectors(p, ["a", "a"], [[1.0], [2.0]])
+    with pytest.raises(ValueError, match="decimals must be"):
+        el.save_vectors(p, ["a"], [[1.0]], decimals=-1)
+    with pytest.raises(ValueError, match="format must be"):
+        el.save_vectors(p, ["a"], [[1.0]], format="binary")
+
+
+def test_word_vectors_container_checks_its_input():
+    wv = el.WordVectors(["a", "b"], np.eye(2))
+    assert "a" in wv and "z" not in wv and len(wv) == 2 and "2 words x 2 dims" in repr(wv)
+    with pytest.raises(KeyError, match="'z' has no vector"):
+        wv["z"]
+    with pytest.raises(TypeError, match="words\\[1\\] must be a str"):
+        el.WordVectors(["a", 2], np.eye(2))
+    with pytest.raises(TypeError, match="not a single str"):
+        el.WordVectors("ab", np.eye(2))
+
+
+# --- aligning to a model's vocabulary -------------------------------------------------------
+
+
+@pytest.fixture
+def wv():
+    return el.WordVectors(["good", "bad", "work"], np.array([[1.0, 0.0], [0.0, 1.0], [2.0, 2.0]], dtype=np.float32))
+
+
+def test_matrix_rows_follow_the_token_ids(wv):
+    tokens = ["", "[UNK]", "work", "good", "meh", "bad"]
+    m, rep = el.build_embedding_matrix(tokens, wv, seed=0)
+    assert m.shape == (6, 2) and m.dtype == np.float32
+    for i, t in enumerate(tokens):
+        if t in wv:
+            np.testing.assert_array_equal(m[i], wv[t])
+    np.testing.assert_array_equal(m[0], [0, 0])                      # padding: zeros
+    np.testing.assert_allclose(m[1], wv.vectors.mean(axis=0))         # [UNK]: mean vector
+    assert rep["found"] == ["work", "good", "bad"] and rep["missing"] == ["meh"]
+    assert rep["n_found"] == 3 and rep["n_missing"] == 1 and rep["coverage"] == 0.75
+    assert rep["reserved"] == [0, 1] and rep["vocab_size"] == 6
+    assert set(rep["init"]) == {"padding", "unknown", "missing"}
+
+
+def test_missing_rows_are_small_seeded_random_vectors(wv):
+    tokens = ["", "[UNK]", "x", "y", "good"]
+    m1, _ = el.build_embedding_matrix(tokens, wv, seed=3)
+    m2, _ = el.build_embedding_matrix(tokens, wv, seed=3)
+    m3, _ = el.build_embedding_matrix(tokens, wv, seed=4)
+    np.testing.assert_array_equal(m1, m2)
+    assert not np.array_equal(m1[2], m3[2]) and not np.array_equal(m1[2], m1[3])
+    assert np.abs(m1[2:4]).max() < 1.0  # scale 0.1 x std of the loaded vectors
+    mz, _ = el.build_embedding_matrix(tokens, wv, missing="zeros", unknown="zeros")
+    np.testing.assert_array_equal(mz[1:4], 0)
+    mm, _ = el.build_embedding_matrix(tokens, wv, missing="mean")
+    np.testing.assert_allclose(mm[2], wv.vectors.mean(axis=0))
+
+
+def test_matrix_accepts_a_keras_text_vectorization_vocabulary(wv):
+    keras = pytest.importorskip("keras")
+    vec = keras.layers.TextVectorization(vocabulary=["good", "work", "unknownword"])
+    m, rep = el.build_embedding_matrix(vec.get_vocabulary(), wv, seed=0)
+    assert m.shape == (5, 2) and rep["found"] == ["good", "work"] and rep["missing"] == ["unknownword"]
+    np.testing.assert_array_equal(m[2], wv["good"])
+
+
+def test_matrix_bad_arguments_are_rejected(wv):
+    with pytest.raises(TypeError, match="WordVectors"):
+        el.build_embedding_matrix(["a"], {"a": [1.0]})
+    with pytest.raises(TypeError, match="tokens must be a list"):
+        el.build_embedding_matrix("good", wv)
+    with pytest.raises(ValueError, match="tokens is empty"):
+        el.build_embedding_matrix([], wv)
+    with pytest.raises(TypeError, match=r"tokens\[1\] must be a str"):
+        el.build_embedding_matrix(["", 3], wv)
+    with pytest.raises(ValueError, match="missing must be one of"):
+        el.build_embedding_matrix(["", "good"], wv, missing="ones")
+    with pytest.raises(ValueError, match="unknown must be one of"):
+        el.build_embedding_matrix(["", "good"], wv, unknown="ones")
+
+
+def test_limit_reads_only_the_first_vectors(tmp_path, block_size):
+    text = random_glove_text(100, 3)
+    words, m = naive_parse(text)
+    wv = el.load_vectors(write(tmp_path, "\n" + text.replace("word5 ", "\nword5 ")), limit=7)
+    assert wv.words == words[:7]
+    np.testing.assert_array_equal(wv.vectors, m[:7])
+    # with a header the count check is skipped when we stop early; a broken line after the
+    # limit is never read
+    broken = "100 3\n" + text + "oops\n"
+    assert el.load_vectors(write(tmp_path, broken, "h.txt"), limit=3).words == words[:3]
+    assert len(el.load_vectors(write(tmp_path, text, "all.txt"), limit=1000)) == 100
+    with pytest.raises(ValueError, match="limit must be a positive integer"):
+        el.load_vectors(write(tmp_path, text, "z.txt"), limit=0)

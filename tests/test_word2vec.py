@@ -1,0 +1,248 @@
+"""Tests of embedding_lib.word2vec: corpus, skip-gram pairs, negative sampling, model (Chapter 7).
+Oracles: a hand enumeration, the obvious double loop, the unigram^0.75 formula with a
+chi-square test, and numpy dot products of the model's own weights."""
+from collections import Counter
+
+import numpy as np
+import pytest
+from scipy.stats import chisquare
+
+import embedding_lib as el
+
+
+# --- the generated corpus ------------------------------------------------------------------
+
+
+def test_corpus_is_deterministic_and_seed_dependent():
+    a = el.generate_corpus(200, seed=1)
+    assert a == el.generate_corpus(200, seed=1)
+    assert a != el.generate_corpus(200, seed=2)
+    assert len(a) == 200 and all(isinstance(s, str) and s for s in a)
+
+
+def test_corpus_uses_every_group_word_and_includes_the_comments():
+    texts, _ = el.sentiment_comments()
+    corpus = el.generate_corpus(3000, comments=texts, comment_repeats=3, seed=0)
+    assert len(corpus) == 3000 + 3 * len(texts)
+    for t in texts:
+        assert corpus.count(t) == 3
+    counts = Counter(w for s in corpus for w in el.tokenize(s))
+    for members in el.WORD_GROUPS.values():
+        assert all(counts[w] > 0 for w in members)
+    for t in texts:  # every word of the ten comments gets a vector
+        assert all(counts[w] > 0 for w in el.tokenize(t))
+
+
+def test_zipf_makes_the_first_words_of_a_group_the_most_frequent():
+    counts = Counter(w for s in el.generate_corpus(4000, seed=0) for w in s.split())
+    praise = [counts[w] for w in el.WORD_GROUPS["praise"]]
+    assert praise[0] > praise[3] > praise[-1]
+    flat = Counter(w for s in el.generate_corpus(4000, zipf=0, seed=0) for w in s.split())
+    uniform = np.array([flat[w] for w in el.WORD_GROUPS["praise"]])
+    assert uniform.max() / uniform.min() < 1.5
+
+
+def test_sentiment_groups_hold_seen_and_unseen_words():
+    texts, _ = el.sentiment_comments()
+    seen = {w for t in texts for w in el.tokenize(t)}
+    groups = el.WORD_GROUPS
+    assert {"good", "great", "nice", "excellent"} <= seen and {"poor", "weak"} <= seen
+    assert not {"superb", "outstanding", "terrible", "sloppy"} & seen
+    all_words = [w for ws in groups.values() for w in ws]
+    assert len(all_words) == len(set(all_words))
+
+
+def test_corpus_errors():
+    with pytest.raises(ValueError, match="n_sentences must be a positive integer"):
+        el.generate_corpus(0)
+    with pytest.raises(TypeError, match="not a single str"):
+        el.generate_corpus(5, comments="Well done")
+    with pytest.raises(TypeError, match=r"comments\[0\] must be a str"):
+        el.generate_corpus(5, comments=[3])
+    with pytest.raises(ValueError, match="comment_repeats must be"):
+        el.generate_corpus(5, comment_repeats=-1)
+    with pytest.raises(ValueError, match="zipf must be"):
+        el.generate_corpus(5, zipf=-1)
+
+
+# --- skip-gram pairs ---------------------------------------------------------------------------
+
+
+def test_pairs_of_the_seed_sentence_match_a_hand_enumeration():
+    # "deep learning is very deep" = 1 2 3 4 1, window 2
+    got = el.skipgram_pairs([[1, 2, 3, 4, 1]], window=2)
+    hand = [
+        (1, 2), (1, 3),                  # deep     -> learning, is
+        (2, 1), (2, 3), (2, 4),          # learning -> deep, is, very
+        (3, 1), (3, 2), (3, 4), (3, 1),  # is       -> deep, learning, very, deep
+        (4, 2), (4, 3), (4, 1),          # very     -> learning, is, deep
+        (1, 3), (1, 4),                  # deep     -> is, very
+    ]
+    assert [tuple(p) for p in got.tolist()] == hand
+    assert got.dtype == np.int64
+
+
+def test_pairs_match_the_double_loop_and_never_cross_sentences():
+    rng = np.random.default_rng(0)
+    sentences = [rng.integers(0, 20, size=n).tolist() for n in (1, 2, 7, 12, 3)]
+    for window in (1, 2, 3, 5):
+        expected = []
+        for s in sentences:
+            for i in range(len(s)):
+                for j in range(max(0, i - window), min(len(s), i + window + 1)):
+                    if j != i:
+                        expected.append((s[i], s[j]))
+        # the loop runs sentence by sentence; so does the vectorised version
+        got = el.skipgram_pairs(sentences, window)
+        assert [tuple(p) for p in got.tolist()] == expected
+
+
+def test_pairs_edge_cases_and_errors():
+    assert el.skipgram_pairs([], 2).shape == (0, 2)
+    assert el.skipgram_pairs([[5]], 2).shape == (0, 2)
+    with pytest.raises(ValueError, match="window must be a positive integer"):
+        el.skipgram_pairs([[1, 2]], 0)
+    with pytest.raises(ValueError, match=r"sentences\[1\] must be non-negative"):
+        el.skipgram_pairs([[1, 2], [-1, 3]], 1)
+    with pytest.raises(ValueError, match=r"sentences\[0\] must be a 1-D"):
+        el.skipgram_pairs([[[1, 2]]], 1)
+    with pytest.raises(TypeError, match="list of id sequences"):
+        el.skipgram_pairs("deep learning", 1)
+
+
+# --- negative sampling ---------------------------------------------------------------------
+
+
+def test_unigram_distribution_is_counts_to_the_three_quarters():
+    counts = np.array([0, 100, 10, 1, 50])
+    p = el.unigram_distribution(counts)
+    expected = counts**0.75 / np.sum(counts**0.75)
+    np.testing.assert_allclose(p, expected)
+    assert p[0] == 0 and p.sum() == pytest.approx(1)
+    # 3/4 flattens: rare words gain share relative to their raw frequency
+    raw = counts / counts.sum()
+    assert p[3] > raw[3] and p[1] < raw[1]
+    np.testing.assert_allclose(el.unigram_distribution(counts, power=1), raw)
+
+
+def test_negative_sampling_frequencies_follow_the_distribution():
+    counts = np.array([0, 500, 120, 60, 20, 5, 1])
+    p = el.unigram_distribution(counts)
+    draws = el.sample_negatives(p, (40_000, 5), np.random.default_rng(123))
+    assert draws.shape == (40_000, 5) and draws.dtype == np.int64
+    observed = np.bincount(draws.ravel(), minlength=len(p))
+    assert observed[0] == 0  # zero-count ids (padding) are never drawn
+    stat = chisquare(observed[1:], p[1:] * draws.size)
+    assert stat.pvalue > 0.01, f"frequencies differ from unigram^0.75 (chi2 p = {stat.pvalue:.3g})"
+    # and they clearly differ from the raw unigram distribution
+    raw = chisquare(observed[1:], counts[1:] / counts.sum() * draws.size)
+    assert raw.pvalue < 1e-6
+
+
+def test_negative_sampling_is_repeatable_with_the_same_rng_seed():
+    p = el.unigram_distribution([3, 2, 1])
+    a = el.sample_negatives(p, 50, np.random.default_rng(7))
+    b = el.sample_negatives(p, 50, np.random.default_rng(7))
+    np.testing.assert_array_equal(a, b)
+
+
+def test_negative_sampling_errors():
+    with pytest.raises(TypeError, match="rng must be a numpy.random.Generator"):
+        el.sample_negatives([0.5, 0.5], 3, rng=0)
+    with pytest.raises(ValueError, match="sum to 1"):
+        el.sample_negatives([0.5, 0.6], 3, np.random.default_rng(0))
+    with pytest.raises(ValueError, match="non-empty 1-D"):
+        el.sample_negatives([[0.5, 0.5]], 3, np.random.default_rng(0))
+    with pytest.raises(ValueError, match="all zero"):
+        el.unigram_distribution([0, 0])
+    with pytest.raises(ValueError, match="non-negative"):
+        el.unigram_distribution([1, -1])
+    with pytest.raises(ValueError, match="power must be"):
+        el.unigram_distribution([1, 2], power=2)
+    with pytest.raises(TypeError, match="counts must be numbers"):
+        el.unigram_distribution(["a"])
+
+
+# --- the Keras model and training ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def keras():
+    return pytest.importorskip("keras")
+
+
+def test_model_outputs_the_dot_products_of_its_two_tables(keras):
+    el.set_seed(0)
+    model = el.build_skipgram_model(12, dim=5, negatives=3, seed=0)
+    rng = np.random.default_rng(0)
+    t_table = model.get_layer("target_embedding")
+    c_table = model.get_layer("context_embedding")
+    c_table.set_weights([rng.normal(size=(12, 5)).astype(np.float32)])
+    target = np.array([1, 4, 11], dtype=np.int32)
+    context = rng.integers(0, 12, size=(3, 4)).astype(np.int32)
+    logits = np.asarray(model({"target": target, "context": context}))
+    T, C = t_table.get_weights()[0], c_table.get_weights()[0]
+    expected = np.einsum("bd,bkd->bk", T[target], C[context])
+    assert logits.shape == (3, 4)
+    np.testing.assert_allclose(logits, expected, rtol=1e-5, atol=1e-6)
+    assert np.abs(T).max() <= 0.5 / 5  # the original word2vec initialisation
+
+
+def test_model_errors(keras):
+    with pytest.raises(ValueError, match="negatives must be a positive integer"):
+        el.build_skipgram_model(10, 4, 0)
+    with pytest.raises(ValueError, match="learning_rate must be a positive number"):
+        el.build_skipgram_model(10, 4, 2, learning_rate=0)
+
+
+@pytest.fixture(scope="module")
+def trained(keras):
+    el.set_seed(0)
+    corpus = el.generate_corpus(1500, seed=0)
+    return corpus, el.train_skipgram(corpus, dim=12, epochs=3, seed=0)
+
+
+def test_training_learns_the_word_groups(trained):
+    _, (words, vectors, info) = trained
+    group_words = [(g, w) for g, ws in el.WORD_GROUPS.items() for w in ws]
+    rows = [words.index(w) for _, w in group_words]
+    labels = [g for g, _ in group_words]
+    learned = el.neighbour_agreement(vectors[rows], labels, k=3)
+    before = el.neighbour_agreement(info["initial_vectors"][rows], labels, k=3)
+    assert learned > 0.9 > 0.4 > before
+    assert info["losses"][-1] < info["losses"][0]
+    assert vectors.shape == (len(words), 12) and vectors.dtype == np.float32
+
+
+def test_training_vocabulary_and_bookkeeping(trained):
+    corpus, (words, _, info) = trained
+    counts = Counter(w for s in corpus for w in el.tokenize(s))
+    assert words == [w for w, _ in counts.most_common()]
+    np.testing.assert_array_equal(info["counts"], [counts[w] for w in words])
+    assert info["n_tokens"] == sum(counts.values())
+    assert info["n_pairs"] == el.skipgram_pairs(
+        [[words.index(w) for w in el.tokenize(s)] for s in corpus], 2).shape[0]
+
+
+def test_training_is_repeatable_with_the_same_seed(keras):
+    corpus = el.generate_corpus(200, seed=0)
+    el.set_seed(0)
+    _, a, _ = el.train_skipgram(corpus, dim=4, epochs=1, seed=5)
+    el.set_seed(99)  # the global seed must not matter: the function seeds what it uses
+    _, b, _ = el.train_skipgram(corpus, dim=4, epochs=1, seed=5)
+    np.testing.assert_array_equal(a, b)
+
+
+def test_training_errors(keras):
+    with pytest.raises(TypeError, match="list of strings"):
+        el.train_skipgram("one sentence")
+    with pytest.raises(ValueError, match="sentences is empty"):
+        el.train_skipgram([])
+    with pytest.raises(TypeError, match=r"sentences\[1\] must be a str"):
+        el.train_skipgram(["a b", 3])
+    with pytest.raises(ValueError, match="need 2 or more"):
+        el.train_skipgram(["a a a"])
+    with pytest.raises(ValueError, match="no \\(target, context\\) pairs"):
+        el.train_skipgram(["a", "b"])
+    with pytest.raises(ValueError, match="need 2 or more"):
+        el.train_skipgram(["a b c"], min_count=2)
