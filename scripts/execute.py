@@ -30,6 +30,7 @@ def execute(path: pathlib.Path) -> float:
         nb,
         timeout=1200,
         kernel_name="python3",
+        record_timing=False,  # no per-cell timestamps: they would make every re-run a diff
         resources={"metadata": {"path": str(path.parent)}},
     )
     t0 = time.perf_counter()
