@@ -191,3 +191,12 @@ def test_every_figure_is_referenced_in_the_text(path):
     md = markdown(nb)
     for name in filter(None, names):
         assert f"`{name}`" in md or f"<{name}>`" in md, f"{path.name}: figure {name} is never referenced with {{numref}}"
+
+
+def test_colab_install_cell_points_at_the_books_repository():
+    cfg = (ROOT / "_config.yml").read_text(encoding="utf-8")
+    repo = re.search(r"^repository:\s*\n\s+url:\s*(\S+)", cfg, flags=re.M).group(1)
+    for path in CHAPTERS:
+        first_code = next("".join(c["source"]) for c in load(path)["cells"] if c["cell_type"] == "code")
+        assert "find_spec(\"embedding_lib\")" in first_code, f"{path.name}: first code cell must be the install cell"
+        assert f"git+{repo}" in first_code, f"{path.name}: the install cell must install from {repo}"
