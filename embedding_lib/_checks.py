@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numbers
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -80,3 +81,29 @@ def matrix_2d(matrix: Any, name: str = "matrix") -> NDArray[np.floating]:
     if arr.dtype.kind not in "f":
         arr = arr.astype(np.float32)
     return arr
+
+
+def string_list(values: Any, name: str, *, empty: str | None = "there is nothing to use") -> list[str]:
+    """Return ``values`` as a list after checking it is a sequence of ``str``.
+
+    ``empty`` is the reason given when the sequence is empty; pass None to allow it.
+
+    >>> string_list(("a", "b"), "texts")
+    ['a', 'b']
+    >>> string_list("ab", "texts")
+    Traceback (most recent call last):
+    ...
+    TypeError: texts must be a list of strings, got str
+    >>> string_list(["a", 3], "texts")
+    Traceback (most recent call last):
+    ...
+    TypeError: texts[1] must be a str, got int 3
+    """
+    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence | np.ndarray):
+        raise TypeError(f"{name} must be a list of strings, got {type(values).__name__}")
+    if empty is not None and len(values) == 0:
+        raise ValueError(f"{name} is empty: {empty}")
+    for i, v in enumerate(values):
+        if not isinstance(v, str):
+            raise TypeError(f"{name}[{i}] must be a str, got {type(v).__name__} {v!r}")
+    return list(values)

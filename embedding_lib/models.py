@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import positive_int
+from ._checks import positive_int, string_list
 from .hashing import hash_values
 from .vocab import tokenize
 
@@ -21,14 +21,7 @@ __all__ = ["make_text_vectorizer", "vectorizer_vocabulary", "hash_encode", "buil
 
 def _check_texts(texts: Any) -> list[str]:
     """Return ``texts`` as a list after checking it is a non-empty sequence of str."""
-    if isinstance(texts, (str, bytes)) or not isinstance(texts, Sequence | np.ndarray):
-        raise TypeError(f"texts must be a list of strings, got {type(texts).__name__}")
-    if len(texts) == 0:
-        raise ValueError("texts is empty: there is nothing to encode")
-    for i, t in enumerate(texts):
-        if not isinstance(t, str):
-            raise TypeError(f"texts[{i}] must be a str, got {type(t).__name__} {t!r}")
-    return list(texts)
+    return string_list(texts, "texts", empty="there is nothing to encode")
 
 
 def make_text_vectorizer(texts: Sequence[str], sequence_length: int = 4, *, max_tokens: int | None = None) -> Any:
@@ -53,13 +46,7 @@ def make_text_vectorizer(texts: Sequence[str], sequence_length: int = 4, *, max_
     --------
     vectorizer_vocabulary : its vocabulary as plain strings. Chapter 5.
     """
-    if isinstance(texts, str) or not isinstance(texts, Sequence):
-        raise TypeError(f"texts must be a list of strings, got {type(texts).__name__}")
-    if not texts:
-        raise ValueError("texts is empty: nothing to build a vocabulary from")
-    for i, t in enumerate(texts):
-        if not isinstance(t, str):
-            raise TypeError(f"texts[{i}] must be a str, got {type(t).__name__} {t!r}")
+    texts = string_list(texts, "texts", empty="nothing to build a vocabulary from")
     sequence_length = positive_int(sequence_length, "sequence_length")
     if max_tokens is not None:
         max_tokens = positive_int(max_tokens, "max_tokens")

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import id_array, positive_int
+from ._checks import id_array, positive_int, string_list
 from .vocab import tokenize
 
 __all__ = [
@@ -397,17 +397,12 @@ def train_skipgram(
     --------
     Chapter 7, "Training".
     """
-    if isinstance(sentences, str) or not isinstance(sentences, Sequence):
-        raise TypeError(f"sentences must be a list of strings, got {type(sentences).__name__}")
-    if not sentences:
-        raise ValueError("sentences is empty: there is nothing to learn from")
+    sentences = string_list(sentences, "sentences", empty="there is nothing to learn from")
     epochs = positive_int(epochs, "epochs")
     batch_size = positive_int(batch_size, "batch_size")
     min_count = positive_int(min_count, "min_count")
     tokenised = []
-    for i, s in enumerate(sentences):
-        if not isinstance(s, str):
-            raise TypeError(f"sentences[{i}] must be a str, got {type(s).__name__} {s!r}")
+    for s in sentences:
         tokenised.append(tokenize(s))
     counter = Counter(w for toks in tokenised for w in toks)
     words = [w for w, n in counter.most_common() if n >= min_count]
