@@ -2,6 +2,7 @@
 #   make book     build the HTML book into _build/html (the main job)
 #   make test     every check: unit + doctests, strict nbval, book structure, book build, browser
 #   make execute  (authors) re-execute every chapter in place, top to bottom, fresh kernel
+#   make mutants  (maintainers) plant real bugs one at a time; make test must catch each
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -18,10 +19,10 @@ export PYTHONHASHSEED := 0
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: help setup book test unit hygiene nbval book-strict browser chromium execute clean
+.PHONY: help setup book test unit hygiene nbval book-strict browser chromium execute mutants clean
 
 help:
-	@sed -n '2,5p' Makefile
+	@sed -n '2,6p' Makefile
 
 # One virtual environment, created and filled from requirements.txt (which also installs
 # embedding_lib in editable mode). Re-run automatically when the requirements change.
@@ -58,7 +59,7 @@ nbval: $(STAMP)
 	@for nb in $(CHAPTERS); do \
 	    start=$$(date +%s); \
 	    $(BIN)/python -m pytest -q -p no:cacheprovider --nbval --nbval-current-env \
-	        --nbval-sanitize-with tests/nbval_sanitize.cfg "$$nb" || exit 1; \
+	        --nbval-sanitize-with tests/nbval_sanitize.cfg -p tests.nbval_tolerance "$$nb" || exit 1; \
 	    echo "$$nb: $$(( $$(date +%s) - start )) s under nbval" | tee -a _build/nbval_times.txt; \
 	done
 
@@ -85,6 +86,11 @@ chromium:
 # Authors: re-execute every chapter in place, each top to bottom in a fresh kernel.
 execute: $(STAMP)
 	$(BIN)/python scripts/execute.py $(CHAPTERS)
+
+# Maintainers: prove the regression check catches real bugs (scripts/mutants.py). Each
+# mutant is planted in a temporary copy of the tree; not part of `make test`.
+mutants: $(STAMP)
+	$(BIN)/python scripts/mutants.py
 
 clean:
 	rm -rf _build

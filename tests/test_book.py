@@ -200,3 +200,72 @@ def test_colab_install_cell_points_at_the_books_repository():
         first_code = next("".join(c["source"]) for c in load(path)["cells"] if c["cell_type"] == "code")
         assert "find_spec(\"embedding_lib\")" in first_code, f"{path.name}: first code cell must be the install cell"
         assert f"git+{repo}" in first_code, f"{path.name}: the install cell must install from {repo}"
+
+
+# --- Portable outputs (CONTRIBUTING.md, "Portable outputs") -------------------------------
+
+TIMING = re.compile(r"\b(perf_counter|process_time|monotonic|timeit|time\.time|time_\w+|timings?|\w*_seconds|seconds)\b")
+IGNORED = [
+    (path, i, "".join(cell["source"]))
+    for path in CHAPTERS
+    for i, cell in enumerate(load(path)["cells"])
+    if cell["cell_type"] == "code" and "".join(cell["source"]).lstrip().startswith("# NBVAL_IGNORE_OUTPUT")
+]
+
+
+@pytest.mark.parametrize("path,index,source", IGNORED, ids=[f"{p.name}:cell{i}" for p, i, _ in IGNORED])
+def test_every_ignored_cell_times_something_or_asserts_its_claim(path, index, source):
+    """nbval does not compare these cells' outputs, so they must earn it: either the cell
+    measures time (which no two runs share), or it asserts the claim the prose makes, so a
+    regression still fails the cell even though its printed output is not compared."""
+    body = "\n".join(line for line in source.splitlines()[1:] if not line.lstrip().startswith("#"))
+    assert TIMING.search(body) or re.search(r"^\s*assert\b", body, flags=re.M), (
+        f"{path.name} cell {index}: NBVAL_IGNORE_OUTPUT on a cell that neither times "
+        "anything nor asserts its claim"
+    )
+    first = source.splitlines()[0].removeprefix("# NBVAL_IGNORE_OUTPUT").strip(" :-—")
+    second = source.splitlines()[1] if len(source.splitlines()) > 1 else ""
+    assert first or second.lstrip().startswith("#"), (
+        f"{path.name} cell {index}: say why the output is ignored, in a comment"
+    )
+
+
+def test_ignored_cells_stay_rare():
+    """At most one cell in twenty-five is exempt from output comparison."""
+    code_cells = sum(1 for p in CHAPTERS for c in load(p)["cells"] if c["cell_type"] == "code")
+    assert len(IGNORED) * 25 <= code_cells, (
+        f"{len(IGNORED)} of {code_cells} code cells carry NBVAL_IGNORE_OUTPUT: "
+        + ", ".join(f"{p.name}:{i}" for p, i, _ in IGNORED)
+    )
+
+
+# --- What the reader sees -----------------------------------------------------------------
+
+def tags_of(cell: dict) -> set[str]:
+    return set(cell.get("metadata", {}).get("tags", []))
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_glue_bookkeeping_is_hidden(path):
+    """`el.glue` calls feed the prose; the reader should not have to read them."""
+    for i, cell in enumerate(load(path)["cells"]):
+        if cell["cell_type"] == "code" and re.search(r"\bel\.glue\(", "".join(cell["source"])):
+            assert "remove-cell" in tags_of(cell), f"{path.name} cell {i}: el.glue outside a remove-cell cell"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_colab_install_cell_is_hidden_in_the_book(path):
+    first = next(c for c in load(path)["cells"] if c["cell_type"] == "code")
+    assert tags_of(first) & {"remove-input", "remove-cell"}, (
+        f"{path.name}: tag the Colab install cell remove-input"
+    )
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_visible_code_fits_the_page(path):
+    """No horizontal scrolling: visible code lines are at most 88 characters."""
+    for i, cell in enumerate(load(path)["cells"]):
+        if cell["cell_type"] != "code" or tags_of(cell) & {"remove-cell", "remove-input"}:
+            continue
+        for line in "".join(cell["source"]).splitlines():
+            assert len(line) <= 88, f"{path.name} cell {i}: {len(line)} characters: {line[:60]}..."
