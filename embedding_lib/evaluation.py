@@ -14,8 +14,9 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import positive_int
+from ._checks import KERAS_SEED_MAX, check_size, id_array, positive_int, real_array
 from .models import _check_texts, build_sentiment_model, hash_encode, make_text_vectorizer
+from .vocab import tokenize
 
 __all__ = ["LeaveOneOutResult", "leave_one_out_splits", "train_full_batch", "leave_one_out"]
 
@@ -84,6 +85,7 @@ def leave_one_out_splits(n: int) -> list[tuple[NDArray[np.int64], int]]:
     n = positive_int(n, "n")
     if n < 2:
         raise ValueError(f"leave-one-out needs at least 2 items (one to train on), got n={n}")
+    check_size(n * (n - 1), f"the n={n:,} folds of n - 1 training indices")
     everything = np.arange(n, dtype=np.int64)
     return [(np.delete(everything, k), k) for k in range(n)]
 
@@ -109,16 +111,33 @@ def train_full_batch(model: Any, x: Any, y: Any, epochs: int) -> dict[str, list[
     dict
         Like ``fit(...).history``: each metric (``"loss"``, ``"accuracy"``, ...) mapped
         to its list of ``epochs`` values, measured during each update.
+
+    Raises
+    ------
+    ValueError, TypeError
+        Before Keras sees them: ``x`` and ``y`` must be finite real numbers of the same
+        length; when the model's first layer is an ``Embedding``, ``x`` must hold ids in
+        ``0 .. input_dim - 1``; with a binary cross-entropy loss, ``y`` must lie in
+        ``[0, 1]``.
     """
     epochs = positive_int(epochs, "epochs")
-    x = np.asarray(x)
-    y = np.asarray(y)
+    if not hasattr(model, "train_on_batch"):
+        raise TypeError(f"model must be a compiled keras.Model, got {type(model).__name__}")
+    x = real_array(x, "x", what="an array of model inputs, one row per example")
+    y = real_array(y, "y", what="an array of labels, one per example")
+    if x.ndim == 0 or y.ndim == 0:
+        raise ValueError(f"x and y must have one entry per example, got shapes {x.shape} and {y.shape}")
     if len(x) != len(y):
         raise ValueError(f"x and y must have the same length, got {len(x)} and {len(y)}")
     if len(x) == 0:
         raise ValueError("x is empty: there is nothing to train on")
-    if not hasattr(model, "train_on_batch"):
-        raise TypeError(f"model must be a compiled keras.Model, got {type(model).__name__}")
+    input_dim = _first_embedding_input_dim(model)
+    if input_dim is not None:
+        id_array(x, input_dim, name="x (ids for the model's Embedding)")
+    if _is_binary_crossentropy(model) and (y.min() < 0 or y.max() > 1):
+        pos = int(np.flatnonzero((y.ravel() < 0) | (y.ravel() > 1))[0])
+        raise ValueError(f"y must hold labels between 0 and 1 for the binary cross-entropy loss, "
+                         f"got {y.ravel()[pos]} at position {pos}")
     history: dict[str, list[float]] = {}
     for _ in range(epochs):
         logs = model.train_on_batch(x, y, return_dict=True)
@@ -127,7 +146,30 @@ def train_full_batch(model: Any, x: Any, y: Any, epochs: int) -> dict[str, list[
     return history
 
 
+def _first_embedding_input_dim(model: Any) -> int | None:
+    """``input_dim`` of the model's first layer if it is an Embedding fed by its only input."""
+    import keras
+
+    if len(getattr(model, "inputs", None) or ()) != 1:
+        return None
+    layers = [lay for lay in getattr(model, "layers", []) if not isinstance(lay, keras.layers.InputLayer)]
+    if layers and isinstance(layers[0], keras.layers.Embedding):
+        return int(layers[0].input_dim)
+    return None
+
+
+def _is_binary_crossentropy(model: Any) -> bool:
+    import keras
+
+    loss = getattr(model, "loss", None)
+    if isinstance(loss, keras.losses.BinaryCrossentropy):
+        return True
+    return isinstance(loss, str) and loss.lower() in ("binary_crossentropy", "bce")
+
+
 def _check_labels(labels: Any, n: int) -> NDArray[np.int64]:
+    if labels is None:
+        raise TypeError("labels must be a list of 0/1 integers, got None")
     if isinstance(labels, (str, bytes)) or not isinstance(labels, Sequence | np.ndarray):
         raise TypeError(f"labels must be a list of 0/1 integers, got {type(labels).__name__}")
     if len(labels) != n:
@@ -139,6 +181,8 @@ def _check_labels(labels: Any, n: int) -> NDArray[np.int64]:
 
 
 def _check_seeds(seeds: Any) -> tuple[int, ...]:
+    if seeds is None:
+        raise TypeError("seeds must be a list of non-negative integers, got None")
     if isinstance(seeds, (str, bytes)) or not isinstance(seeds, Sequence | np.ndarray | range):
         raise TypeError(f"seeds must be a list of non-negative integers, got {type(seeds).__name__}")
     if len(seeds) == 0:
@@ -147,6 +191,9 @@ def _check_seeds(seeds: Any) -> tuple[int, ...]:
     for i, s in enumerate(seeds):
         if isinstance(s, (bool, np.bool_)) or not isinstance(s, numbers.Integral) or s < 0:
             raise ValueError(f"seeds must be non-negative integers, got {s!r} at position {i}")
+        if s > KERAS_SEED_MAX:
+            raise ValueError(f"seeds must be integers from 0 to {KERAS_SEED_MAX} (what Keras accepts), "
+                             f"got {s!r} at position {i}")
         out.append(int(s))
     if len(set(out)) != len(out):
         raise ValueError(f"seeds must be distinct, got {out}")
@@ -205,7 +252,18 @@ def leave_one_out(
     sequence_length = positive_int(sequence_length, "sequence_length")
     if encoding not in ("vocabulary", "hashing"):
         raise ValueError(f"encoding must be 'vocabulary' or 'hashing', got {encoding!r}")
+    num_bins = positive_int(num_bins, "num_bins")  # checked even when unused, so a typo shows
+    if num_bins < 2:
+        raise ValueError(f"num_bins must be at least 2 (id 0 is kept for padding), got {num_bins}")
     folds = leave_one_out_splits(len(texts))
+    if encoding == "vocabulary":
+        without = [k for k, t in enumerate(texts) if not tokenize(t)]
+        if len(texts) - len(without) < 2:
+            raise ValueError(
+                f"texts must have words in at least 2 of them for encoding='vocabulary' (each fold builds "
+                f"its vocabulary from the other texts), but {len(without)} of the {len(texts)} texts have "
+                f"no word after lower-casing and removing punctuation (positions {without[:5]})"
+            )
     hashed = hash_encode(texts, num_bins, sequence_length) if encoding == "hashing" else None
 
     from .notebook import set_seed

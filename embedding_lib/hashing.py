@@ -13,11 +13,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ._checks import positive_int
+from ._checks import salt as _check_salt
 
 __all__ = ["hash_values", "collision_groups", "collision_rate", "expected_collision_rate"]
 
 
 def _distinct(values: Sequence[Any]) -> list[Any]:
+    if values is None:
+        raise TypeError("values must be a list of strings or integers, got None")
     if isinstance(values, (str, bytes)) or not isinstance(values, Sequence | np.ndarray):
         raise TypeError(f"values must be a list of strings or integers, got {type(values).__name__}")
     if len(values) == 0:
@@ -40,13 +43,15 @@ def hash_values(values: Sequence[Any], num_bins: int, *, salt: int | None = None
     values : sequence of str or of int, length n
     num_bins : int
     salt : int or None
-        Changes the hash function (and so which values collide).
+        Changes the hash function (and so which values collide): an integer from 0 to
+        2**63 - 1 (or a pair of them), checked here before Keras sees it.
 
     Returns
     -------
     ndarray of shape (n,), int64, each in ``0 .. num_bins-1``
     """
     num_bins = positive_int(num_bins, "num_bins")
+    salt = _check_salt(salt)
     _distinct(values)
     import keras
 

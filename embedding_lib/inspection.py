@@ -75,6 +75,8 @@ def embedding_weights(model: Any, name: str | None = None) -> NDArray[np.float32
     --------
     Chapters 4 and 5; Chapter 6 inspects the rows.
     """
+    if name is not None and not isinstance(name, str):
+        raise TypeError(f"name must be the name of an Embedding layer (a str) or None, got {type(name).__name__} {name!r}")
     import keras
 
     if isinstance(model, keras.layers.Embedding):

@@ -8,7 +8,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import id_array, matrix_2d, positive_int
+from ._checks import check_size, id_array, matrix_2d, positive_int
+from ._checks import seed as _check_seed
 from .onehot import one_hot
 
 __all__ = ["DEEP_FACTORS", "example_matrix", "lookup", "one_hot_matmul", "time_lookup_vs_matmul"]
@@ -55,7 +56,8 @@ def example_matrix(vocab_size: int, dim: int = 6, *, seed: int = 0) -> NDArray[n
         raise ValueError(f"vocab_size must be at least 2 (padding row and 'deep'), got {vocab_size}")
     if dim != len(DEEP_FACTORS):
         raise ValueError(f"dim must be {len(DEEP_FACTORS)} to hold the seed's factors for 'deep', got {dim}")
-    rng = np.random.default_rng(seed)
+    check_size(vocab_size * dim, f"the matrix (vocab_size={vocab_size:,} x dim={dim})")
+    rng = np.random.default_rng(_check_seed(seed))
     m = rng.random((vocab_size, dim)).round(2).astype(np.float32)
     m[0] = 0.0
     m[1] = DEEP_FACTORS
@@ -68,7 +70,9 @@ def lookup(matrix: Any, ids: Any) -> NDArray[Any]:
     Parameters
     ----------
     matrix : array_like, shape (vocab_size, dim)
+        Real, finite numbers.
     ids : array_like of int, any shape ``s``
+        Each in ``0 .. vocab_size - 1``.
 
     Returns
     -------
@@ -95,6 +99,9 @@ def one_hot_matmul(matrix: Any, ids: Any) -> NDArray[Any]:
     Parameters
     ----------
     matrix : array_like, shape (vocab_size, dim)
+        Real, finite numbers: with a NaN or an infinity in it, the product would spread
+        it to every row (``0 * nan`` is ``nan``) while the lookup would not, so it is
+        refused.
     ids : array_like of int, shape (n,)
 
     Returns
@@ -174,7 +181,7 @@ def time_lookup_vs_matmul(
     n_ids : int
         How many ids are looked up per call (a sentence's length).
     repeats : int
-        Runs per measurement; the fastest is kept.
+        Runs per measurement (at most 1000); the fastest is kept.
     seed : int
         Seed of the random matrix and ids.
 
@@ -194,17 +201,20 @@ def time_lookup_vs_matmul(
     >>> rows[0]["vocab_size"], rows[0]["ratio"] > 0
     (100, True)
     """
-    repeats = positive_int(repeats, "repeats")
+    repeats = positive_int(repeats, "repeats", maximum=1000, why=" (the best of 20 is already stable)")
     n_ids = positive_int(n_ids, "n_ids")
     dim = positive_int(dim, "dim")
     if isinstance(vocab_sizes, (str, bytes)) or not isinstance(vocab_sizes, Sequence | np.ndarray):
         raise TypeError(f"vocab_sizes must be a sequence of ints, got {type(vocab_sizes).__name__}")
     if len(vocab_sizes) == 0:
         raise ValueError("vocab_sizes is empty: give at least one vocabulary size")
-    rng = np.random.default_rng(seed)
+    sizes = [positive_int(v, f"vocab_sizes[{i}]") for i, v in enumerate(vocab_sizes)]
+    for v in sizes:
+        check_size(v * dim, f"the matrix (vocab size {v:,} x dim={dim:,})")
+        check_size(v * n_ids, f"the one-hot matrix (n_ids={n_ids:,} x vocab size {v:,})")
+    rng = np.random.default_rng(_check_seed(seed))
     rows = []
-    for v in vocab_sizes:
-        v = positive_int(v, "vocab size")
+    for v in sizes:
         m = rng.random((v, dim), dtype=np.float32)
         ids = rng.integers(0, v, n_ids)
         expected = lookup(m, ids)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import DTypeLike
 
-from ._checks import positive_int
+from ._checks import positive_int, sequence
 
 __all__ = ["one_hot_bytes", "embedding_bytes", "format_bytes", "memory_table"]
 
@@ -79,12 +79,15 @@ def embedding_bytes(dim: int, n_tokens: int = 1, dtype: DTypeLike = np.float32) 
 def format_bytes(n: int | float) -> str:
     """Human-readable size with binary-free SI units (kB = 1000 B).
 
+    ``n`` must be a finite number >= 0 (Python or NumPy); anything else raises ``ValueError``.
+
     Examples
     --------
     >>> format_bytes(8000), format_bytes(2_560_000_000), format_bytes(24)
     ('8.0 kB', '2.6 GB', '24 B')
     """
-    if isinstance(n, bool) or not isinstance(n, (int, float, np.integer, np.floating)) or n < 0:
+    if (isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, float, np.integer, np.floating))
+            or not np.isfinite(n) or n < 0):
         raise ValueError(f"n must be a non-negative number of bytes, got {n!r}")
     if n < 1000:
         return f"{int(n)} B"
@@ -137,10 +140,13 @@ def memory_table(
     """
     sentence_len = positive_int(sentence_len, "sentence_len")
     corpus_tokens = positive_int(corpus_tokens, "corpus_tokens")
+    sizes = sequence(vocab_sizes, "vocab_sizes", what="a list of vocabulary sizes (ints)")
+    if dim is not None:
+        dim = positive_int(dim, "dim")
     rows = []
-    for v in vocab_sizes:
+    for i, v in enumerate(sizes):
         row = {
-            "vocab_size": positive_int(v, "vocab size"),
+            "vocab_size": positive_int(v, f"vocab_sizes[{i}]"),
             "word": one_hot_bytes(v, 1, dtype),
             "sentence": one_hot_bytes(v, sentence_len, dtype),
             "corpus": one_hot_bytes(v, corpus_tokens, dtype),

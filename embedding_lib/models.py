@@ -12,7 +12,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import positive_int, string_list
+from ._checks import boolean, check_size, matrix_2d, positive_int, string_list
+from ._checks import salt as _check_salt
 from .hashing import hash_values
 from .vocab import tokenize
 
@@ -33,9 +34,11 @@ def make_text_vectorizer(texts: Sequence[str], sequence_length: int = 4, *, max_
     Parameters
     ----------
     texts : sequence of str
+        At least one of them must hold a word (after lower-casing and removing
+        punctuation): an empty vocabulary would make the layer fail when called.
     sequence_length : int
     max_tokens : int or None
-        Vocabulary cap, counting the two reserved ids.
+        Vocabulary cap, counting the two reserved ids (so at least 3).
 
     Returns
     -------
@@ -50,6 +53,11 @@ def make_text_vectorizer(texts: Sequence[str], sequence_length: int = 4, *, max_
     sequence_length = positive_int(sequence_length, "sequence_length")
     if max_tokens is not None:
         max_tokens = positive_int(max_tokens, "max_tokens")
+        if max_tokens < 3:
+            raise ValueError(f"max_tokens must be at least 3 (padding, [UNK] and one word), got {max_tokens}")
+    if not any(tokenize(t) for t in texts):
+        raise ValueError("texts hold no word after lower-casing and removing punctuation: "
+                         "there is nothing to build a vocabulary from")
     import keras
 
     vec = keras.layers.TextVectorization(
@@ -123,6 +131,7 @@ def hash_encode(
     if num_bins < 2:
         raise ValueError(f"num_bins must be at least 2 (id 0 is kept for padding), got {num_bins}")
     sequence_length = positive_int(sequence_length, "sequence_length")
+    salt = _check_salt(salt)
     tokens = [tokenize(t) for t in texts]
     distinct = list(dict.fromkeys(w for words in tokens for w in words))
     bucket = {}
@@ -156,9 +165,14 @@ def build_sentiment_model(
     sequence_length : int
         Ids per comment after padding (4 in the seed).
     embedding_matrix : array_like of shape (vocab_size, embedding_dim), optional
-        Initial weights (pre-trained vectors, Chapter 8). Random uniform if None.
+        Initial weights (pre-trained vectors, Chapter 8): real, finite numbers. They are
+        set on the built layer (``set_weights``), not through a ``Constant`` initializer,
+        so that the model's config (``get_config``/``to_json``) does not carry a copy of
+        the whole matrix. Random uniform if None.
     trainable : bool
         Whether the embedding is updated in training (``False`` freezes it).
+    name : str
+        The model's name.
 
     Returns
     -------
@@ -175,33 +189,37 @@ def build_sentiment_model(
     vocab_size = positive_int(vocab_size, "vocab_size")
     embedding_dim = positive_int(embedding_dim, "embedding_dim")
     sequence_length = positive_int(sequence_length, "sequence_length")
-    if not isinstance(trainable, bool):
-        raise TypeError(f"trainable must be True or False, got {trainable!r}")
-    import keras
-
-    init: Any = "uniform"
+    check_size(vocab_size * embedding_dim, f"the embedding table (vocab_size={vocab_size:,} x "
+               f"embedding_dim={embedding_dim:,})")
+    trainable = boolean(trainable, "trainable")
+    if not isinstance(name, str) or not name:
+        raise TypeError(f"name must be a non-empty str, got {type(name).__name__} {name!r}")
+    m = None
     if embedding_matrix is not None:
-        try:
-            m = np.asarray(embedding_matrix, dtype="float32")
-        except (TypeError, ValueError) as err:
-            raise TypeError(
-                f"embedding_matrix must be an array of numbers, got {type(embedding_matrix).__name__}"
-            ) from err
+        m = matrix_2d(embedding_matrix, "embedding_matrix").astype(np.float32)
         if m.shape != (vocab_size, embedding_dim):
             raise ValueError(
                 f"embedding_matrix must have shape (vocab_size, embedding_dim) = "
                 f"({vocab_size}, {embedding_dim}), got {m.shape}"
             )
-        init = keras.initializers.Constant(m)
+    import keras
+
+    # With a matrix, the table starts at zeros and the matrix is set once the layer is
+    # built: a Constant(matrix) initializer would copy every number into the model's
+    # config. "zeros", like Constant, draws no random numbers, so the Dense layer gets
+    # the same initial weights either way.
     model = keras.Sequential(
         [
             keras.Input(shape=(sequence_length,), dtype="int32", name="ids"),
-            keras.layers.Embedding(vocab_size, embedding_dim, embeddings_initializer=init,
+            keras.layers.Embedding(vocab_size, embedding_dim,
+                                   embeddings_initializer="uniform" if m is None else "zeros",
                                    trainable=trainable, name="embedding"),
             keras.layers.Flatten(name="flatten"),
             keras.layers.Dense(1, activation="sigmoid", name="dense"),
         ],
         name=name,
     )
+    if m is not None:
+        model.get_layer("embedding").set_weights([m])
     model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
     return model

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import positive_int
+from ._checks import boolean, check_size, learning_rate, positive_int
 from .tabular import check_cardinalities
 
 __all__ = ["build_tabular_model", "build_pair_model", "embedding_tables"]
@@ -31,9 +31,7 @@ _ENCODINGS = ("embedding", "onehot")
 
 
 def _learning_rate(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not value > 0:
-        raise ValueError(f"learning_rate must be a positive number, got {value!r}")
-    return float(value)
+    return learning_rate(value)
 
 
 def build_tabular_model(
@@ -103,6 +101,9 @@ def build_tabular_model(
             dims = {c: positive_int(embedding_dims[c], f"embedding_dims[{c!r}]") for c in cards}
         else:
             dims = {c: positive_int(embedding_dims, "embedding_dims") for c in cards}
+    for col, card in cards.items():
+        width = dims[col] if encoding == "embedding" else hidden_units
+        check_size(card * width, f"the weights of column {col!r} (cardinality {card:,} x {width:,})")
     import keras
 
     inputs = {}
@@ -173,9 +174,11 @@ def build_pair_model(
     n_ids = positive_int(n_ids, "n_ids")
     embedding_dim = positive_int(embedding_dim, "embedding_dim")
     hidden_units = positive_int(hidden_units, "hidden_units")
+    check_size(n_ids * embedding_dim, f"the embedding table (n_ids={n_ids:,} x embedding_dim={embedding_dim:,})")
     lr = _learning_rate(learning_rate)
-    if not isinstance(shared, bool):
-        raise TypeError(f"shared must be True or False, got {shared!r}")
+    shared = boolean(shared, "shared")
+    if input_names is None or not isinstance(input_names, Sequence):
+        raise TypeError(f"input_names must be a pair of two different names, got {input_names!r}")
     if isinstance(input_names, str) or len(input_names) != 2 or len(set(input_names)) != 2:
         raise ValueError(f"input_names must be two different names, got {input_names!r}")
     for n in input_names:

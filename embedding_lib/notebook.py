@@ -6,6 +6,9 @@ from typing import Any
 
 import numpy as np
 
+from ._checks import boolean
+from ._checks import seed as _check_seed
+
 __all__ = ["set_seed", "glue"]
 
 
@@ -20,7 +23,8 @@ def set_seed(seed: int = 0, *, deterministic_ops: bool = True) -> None:
     Parameters
     ----------
     seed : int
-        A non-negative integer.
+        An integer from 0 to 2**32 - 1 (what Keras and NumPy's legacy seeding accept);
+        a NumPy integer is fine. ``True``, ``1.5`` or a list raise ``TypeError``.
     deterministic_ops : bool
         Also turn on TensorFlow's op determinism.
 
@@ -38,8 +42,8 @@ def set_seed(seed: int = 0, *, deterministic_ops: bool = True) -> None:
     ...
     ValueError: seed must be a non-negative integer, got -1
     """
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    seed = _check_seed(seed, keras=True)
+    deterministic_ops = boolean(deterministic_ops, "deterministic_ops")
     random.seed(seed)
     np.random.seed(seed)
     try:
@@ -75,6 +79,7 @@ def glue(name: str, value: Any, display: bool = False) -> None:
     """
     if not isinstance(name, str) or not name:
         raise ValueError(f"name must be a non-empty str, got {name!r}")
+    display = boolean(display, "display")
     try:
         from myst_nb import glue as _glue
     except ModuleNotFoundError:

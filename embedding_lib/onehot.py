@@ -6,7 +6,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import DTypeLike, NDArray
 
-from ._checks import id_array, positive_int
+from ._checks import _asarray, boolean, check_size, id_array, matrix_2d, positive_int
 
 __all__ = ["one_hot", "bag_of_words", "cosine_similarity_matrix"]
 
@@ -40,10 +40,17 @@ def one_hot(ids: Any, depth: int, dtype: DTypeLike = np.float32) -> NDArray[Any]
            [0., 1., 0., 0.]], dtype=float32)
     """
     depth = positive_int(depth, "depth")
+    try:
+        dt = np.dtype(dtype)
+    except TypeError as err:
+        raise TypeError(f"dtype must be a numpy dtype such as 'float32', got {dtype!r}") from err
+    if dt.kind not in "biuf":
+        raise TypeError(f"dtype must be a numeric numpy dtype such as 'float32' or 'uint8', got {dt}")
     arr = id_array(ids, depth)
     if arr.ndim != 1:
         raise ValueError(f"ids must be 1-D (one sequence of ids), got shape {arr.shape}")
-    out = np.zeros((arr.size, depth), dtype=dtype)
+    check_size(arr.size * depth, f"the one-hot matrix ({arr.size:,} ids x depth={depth:,})")
+    out = np.zeros((arr.size, depth), dtype=dt)
     out[np.arange(arr.size), arr] = 1
     return out
 
@@ -77,9 +84,11 @@ def bag_of_words(ids: Any, depth: int, *, binary: bool = False) -> NDArray[np.fl
     array([0., 1., 1., 1., 1., 0.], dtype=float32)
     """
     depth = positive_int(depth, "depth")
+    binary = boolean(binary, "binary")
     arr = id_array(ids, depth)
     if arr.ndim != 1:
         raise ValueError(f"ids must be 1-D (one document), got shape {arr.shape}")
+    check_size(depth, f"the bag-of-words vector (depth={depth:,})")
     counts = np.bincount(arr, minlength=depth).astype(np.float32)
     return np.minimum(counts, 1) if binary else counts
 
@@ -99,10 +108,10 @@ def cosine_similarity_matrix(vectors: Any) -> NDArray[np.float64]:
     Raises
     ------
     ValueError
-        If ``vectors`` is not 2-D or is empty, or a row is all zeros: its direction, and so
-        its cosine, is undefined.
+        If ``vectors`` is not 2-D or is empty, holds NaN or infinity (the first one is
+        named), or a row is all zeros: its direction, and so its cosine, is undefined.
     TypeError
-        If ``vectors`` does not hold numbers.
+        If ``vectors`` does not hold real numbers.
 
     See Also
     --------
@@ -115,14 +124,14 @@ def cosine_similarity_matrix(vectors: Any) -> NDArray[np.float64]:
            [0.   , 1.   , 0.707],
            [0.707, 0.707, 1.   ]])
     """
-    v = np.asarray(vectors)
+    v = _asarray(vectors, "vectors", "a 2-D array of numbers (n, d)")
     if v.dtype == object or v.dtype.kind in "USVb" or v.dtype.kind == "c":
         raise TypeError(f"vectors must hold real numbers, got dtype {v.dtype}")
-    v = v.astype(np.float64)
     if v.ndim != 2:
         raise ValueError(f"vectors must be 2-D (n, d), got shape {v.shape}")
     if 0 in v.shape:
         raise ValueError(f"vectors must not be empty, got shape {v.shape}")
+    v = matrix_2d(v, "vectors").astype(np.float64)  # NaN or inf: named by row and column
     norms = np.linalg.norm(v, axis=1)
     zero = np.flatnonzero(norms == 0)
     if zero.size:

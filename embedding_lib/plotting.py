@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from ._checks import id_array, matrix_2d, positive_int
+from ._checks import axes, boolean, check_size, id_array, matrix_2d, positive_int, real_number, sequence
 
 __all__ = ["OKABE_ITO", "plot_one_hot", "plot_matrix"]
 
@@ -20,7 +20,7 @@ OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "
 
 def _axes(ax: Any, figsize: tuple[float, float]) -> Any:
     if ax is not None:
-        return ax
+        return axes(ax)
     import matplotlib.pyplot as plt
 
     _, ax = plt.subplots(figsize=figsize)
@@ -64,10 +64,14 @@ def plot_one_hot(ids: Any, depth: int, tokens: Sequence[str] | None = None, ax: 
     arr = id_array(ids, depth)
     if arr.ndim != 1 or arr.size == 0:
         raise ValueError(f"ids must be a non-empty 1-D sequence, got shape {arr.shape}")
-    if tokens is not None and len(tokens) != arr.size:
-        raise ValueError(f"tokens has {len(tokens)} labels for {arr.size} ids")
     if isinstance(tokens, str):
         raise TypeError("tokens must be a sequence of labels, one per id, not a single str")
+    if tokens is not None:
+        tokens = sequence(tokens, "tokens", what="a sequence of labels, one per id")
+        if len(tokens) != arr.size:
+            raise ValueError(f"tokens has {len(tokens)} labels for {arr.size} ids")
+    check_size(arr.size * depth, f"the one-hot picture ({arr.size:,} ids x depth={depth:,})")
+    axes(ax)
     ax = _axes(ax, (8, 0.45 * arr.size + 1))
     m = np.zeros((arr.size, depth))
     m[np.arange(arr.size), arr] = 1
@@ -136,6 +140,8 @@ def plot_matrix(
     for name, labels in (("row_labels", row_labels), ("col_labels", col_labels)):
         if isinstance(labels, str):
             raise TypeError(f"{name} must be a sequence of labels, not a single str")
+        if labels is not None:
+            sequence(labels, name, what="a sequence of labels")
     if row_labels is not None and len(row_labels) != n:
         raise ValueError(f"row_labels has {len(row_labels)} labels for {n} rows")
     if col_labels is not None and len(col_labels) != d:
@@ -146,12 +152,19 @@ def plot_matrix(
         format(1.0, fmt) if not fmt.endswith("d") else format(1, fmt)
     except ValueError as err:
         raise ValueError(f"fmt must be a format spec such as '.2f' or 'd', got {fmt!r}") from err
-    rows = id_array(list(highlight_rows), n, name="highlight_rows")
+    rows = id_array(sequence(highlight_rows, "highlight_rows", what="a sequence of row ids"), n,
+                    name="highlight_rows")
+    annotate = boolean(annotate, "annotate")
+    lo = float(m.min()) if vmin is None else real_number(vmin, "vmin")
+    hi = float(m.max()) if vmax is None else real_number(vmax, "vmax")
+    from matplotlib.colors import Colormap
     from matplotlib.patches import Rectangle
 
+    if not isinstance(cmap, (str, Colormap)):
+        raise TypeError(f"cmap must be a matplotlib colour map or its name, such as 'cividis', got {cmap!r}")
+    axes(ax)
+
     ax = _axes(ax, (0.7 * d + 2, 0.4 * n + 1))
-    lo = float(m.min()) if vmin is None else float(vmin)
-    hi = float(m.max()) if vmax is None else float(vmax)
     if hi < lo:
         raise ValueError(f"vmax must be >= vmin, got vmin={lo} and vmax={hi}")
     im = ax.imshow(m, cmap=cmap, aspect="auto", interpolation="nearest", vmin=lo, vmax=hi)

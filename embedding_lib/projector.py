@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from ._checks import id_array, matrix_2d
+from ._checks import _first_non_finite, id_array, integer, matrix_2d, path_like, sequence
 
 __all__ = ["write_projector_files"]
 
@@ -79,7 +79,10 @@ def write_projector_files(
     >>> out["rows"], out["lines"]
     ([1, 2], {'vectors': 2, 'metadata': 2})
     """
-    m = matrix_2d(matrix)
+    directory = path_like(directory, "directory")
+    m = matrix_2d(matrix, finite=False)  # skipped rows may hold anything; written rows are checked below
+    if not isinstance(tokens, str):
+        tokens = sequence(tokens, "tokens", what="a list of labels, one per row of the matrix")
     if isinstance(tokens, str) or len(tokens) != m.shape[0]:
         raise ValueError(f"tokens must hold one label per row of the matrix ({m.shape[0]}), got "
                          f"{'a str' if isinstance(tokens, str) else len(tokens)}")
@@ -91,7 +94,8 @@ def write_projector_files(
     if skip is None:
         skip_ids = {i for i, t in enumerate(tokens) if t == ""}
     else:
-        skip_ids = set(id_array(list(skip), m.shape[0], name="skip").tolist())
+        skip_ids = set(id_array(sequence(skip, "skip", what="a collection of row ids", ordered=False),
+                                m.shape[0], name="skip").tolist())
     rows = [i for i in range(m.shape[0]) if i not in skip_ids]
     if not rows:
         raise ValueError("every row is skipped: nothing to export")
@@ -99,16 +103,21 @@ def write_projector_files(
         if tokens[i] == "":
             raise ValueError(f"row {i} has an empty label; skip it or give padding_label")
         _clean(tokens[i], "token")
+    if columns is not None and not isinstance(columns, Mapping):
+        raise TypeError(f"columns must be a dict {{column name: values}}, got {type(columns).__name__}")
     extra: dict[str, list[str]] = {}
     for name, values in (columns or {}).items():
         _clean(name, "column name")
+        if not isinstance(values, str):
+            values = sequence(values, f"column {name!r}", what="a list with one value per row")
         if isinstance(values, str) or len(values) != m.shape[0]:
             raise ValueError(f"column {name!r} must hold one value per row ({m.shape[0]})")
         extra[name] = [_clean(v, f"value of column {name!r}") for v in values]
-    if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 12:
-        raise ValueError(f"decimals must be an int from 0 to 12, got {decimals!r}")
-    if not np.all(np.isfinite(m[rows])):
-        raise ValueError("the matrix holds nan or inf")
+    decimals = integer(decimals, "decimals", minimum=0, maximum=12)
+    bad = _first_non_finite(m[rows])
+    if bad is not None:
+        raise ValueError(f"matrix must hold finite numbers in the rows written, got {m[rows][bad]} at row "
+                         f"{rows[bad[0]]}, column {bad[1]} (nan or inf cannot be shown)")
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     vec_path = directory / "vectors.tsv"

@@ -3,10 +3,13 @@
 A learned embedding is only defined up to transformations that the next layer can undo, so
 a score must not care about them:
 
-- :func:`distance_correlation` compares *pairwise distances*, so it ignores rotations,
-  reflections, shifts and a global scale;
+- :func:`pairwise_distance_correlation` compares *pairwise distances*, so it ignores
+  rotations, reflections, shifts and a global scale, but not a general invertible linear
+  map (a stretch or a shear changes distances);
 - :func:`linear_recovery_r2` asks how well a linear map predicts the traits from the
   embeddings on categories it was not fitted on, so it ignores any invertible linear map.
+  A next layer that is linear in the embedding can undo any invertible map, so this is
+  the score that the arbitrary basis of a learned table cannot move.
 
 Both are near 0 for vectors unrelated to the traits; :func:`random_baseline` measures how
 far from 0 chance alone gets for a given shape.
@@ -19,9 +22,11 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import matrix_2d, positive_int
+from ._checks import check_size, matrix_2d, positive_int
+from ._checks import seed as _check_seed
 
-__all__ = ["pairwise_distances", "distance_correlation", "linear_recovery_r2", "align_to_traits", "random_baseline"]
+__all__ = ["pairwise_distances", "pairwise_distance_correlation", "distance_correlation", "linear_recovery_r2",
+           "align_to_traits", "random_baseline"]
 
 
 def _pair(a: Any, b: Any) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
@@ -62,11 +67,17 @@ def pairwise_distances(vectors: Any) -> NDArray[np.float64]:
     return np.sqrt(d2[i, j])
 
 
-def distance_correlation(embeddings: Any, traits: Any) -> float:
+def pairwise_distance_correlation(embeddings: Any, traits: Any) -> float:
     """Pearson correlation between the pairwise distances of two sets of vectors.
 
     1 when one set is a rotated, shifted, uniformly scaled copy of the other; near 0 when
-    they are unrelated. The two sets may have different dimensions.
+    they are unrelated. The two sets may have different dimensions. A general invertible
+    linear map (a stretch, a shear) changes the distances and lowers the score, although a
+    linear next layer could undo it: use :func:`linear_recovery_r2` to be blind to it.
+
+    This is *not* Székely's distance correlation (dCor), which double-centres the distance
+    matrices and measures dependence; ``distance_correlation`` is this function's former
+    name, kept as an alias.
 
     Parameters
     ----------
@@ -86,14 +97,21 @@ def distance_correlation(embeddings: Any, traits: Any) -> float:
     --------
     >>> t = np.array([[0., 0.], [1., 0.], [0., 2.], [3., 1.]])
     >>> rot = np.array([[0., -1.], [1., 0.]])
-    >>> round(distance_correlation(5 * t @ rot + 7, t), 6)
+    >>> round(pairwise_distance_correlation(5 * t @ rot + 7, t), 6)
     1.0
+    >>> stretch = np.array([[3., 0.], [0., 0.5]])
+    >>> bool(pairwise_distance_correlation(t @ stretch, t) < 0.99)
+    True
     """
     x, y = _pair(embeddings, traits)
     dx, dy = pairwise_distances(x), pairwise_distances(y)
     if dx.std() == 0 or dy.std() == 0:
         raise ValueError("all pairwise distances are equal in one set: the correlation is undefined")
     return float(np.corrcoef(dx, dy)[0, 1])
+
+
+#: Former name of :func:`pairwise_distance_correlation` (not Székely's dCor).
+distance_correlation = pairwise_distance_correlation
 
 
 def linear_recovery_r2(embeddings: Any, traits: Any, *, n_folds: int = 5, seed: int = 0) -> float:
@@ -133,7 +151,7 @@ def linear_recovery_r2(embeddings: Any, traits: Any, *, n_folds: int = 5, seed: 
     n, d = x.shape
     if n_folds < 2 or n_folds > n:
         raise ValueError(f"n_folds must be between 2 and the number of categories ({n}), got {n_folds}")
-    folds = np.array_split(np.random.default_rng(seed).permutation(n), n_folds)
+    folds = np.array_split(np.random.default_rng(_check_seed(seed)).permutation(n), n_folds)
     smallest_train = n - max(len(f) for f in folds)
     if smallest_train <= d + 1:
         raise ValueError(
@@ -180,11 +198,12 @@ def random_baseline(
     Parameters
     ----------
     score : callable
-        :func:`distance_correlation` or :func:`linear_recovery_r2` (or any such score).
+        :func:`pairwise_distance_correlation` or :func:`linear_recovery_r2` (or any such score).
     shape : (n, d)
         Shape of the random embeddings, the same as the learned ones.
     traits : array_like of shape (n, k)
     n_draws : int
+        At most 10,000.
     seed : int
 
     Returns
@@ -194,7 +213,7 @@ def random_baseline(
     Examples
     --------
     >>> t = np.random.default_rng(1).normal(size=(50, 2))
-    >>> mean, std = random_baseline(distance_correlation, (50, 4), t)
+    >>> mean, std = random_baseline(pairwise_distance_correlation, (50, 4), t)
     >>> abs(mean) < 0.1
     True
     """
@@ -203,7 +222,9 @@ def random_baseline(
     if not (isinstance(shape, tuple) and len(shape) == 2):
         raise TypeError(f"shape must be a tuple (n, d), got {shape!r}")
     n, d = positive_int(shape[0], "shape[0]"), positive_int(shape[1], "shape[1]")
-    n_draws = positive_int(n_draws, "n_draws")
-    rng = np.random.default_rng(seed)
+    n_draws = positive_int(n_draws, "n_draws", maximum=10_000, why=" (20 already gives a usable baseline)")
+    check_size(n * d, f"each random embedding (shape {shape})")
+    matrix_2d(traits, "traits")  # checked here too, for any score function
+    rng = np.random.default_rng(_check_seed(seed))
     scores = [score(rng.normal(size=(n, d)), traits) for _ in range(n_draws)]
     return float(np.mean(scores)), float(np.std(scores))

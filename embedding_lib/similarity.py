@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import id_array, matrix_2d, positive_int
+from ._checks import id_array, matrix_2d, positive_int, real_array, sequence, string_list
 
 __all__ = [
     "cosine_to",
@@ -60,13 +60,16 @@ def cosine_to(matrix: Any, vector: Any) -> NDArray[np.float64]:
     >>> cosine_to([[1, 0], [0, 2], [1, 1], [0, 0]], [1, 0]).round(3)
     array([1.   , 0.   , 0.707,   nan])
     """
-    m = matrix_2d(matrix)
-    v = np.asarray(vector, dtype=np.float64)
+    return _cosine_to(matrix_2d(matrix), vector, "vector")
+
+
+def _cosine_to(m: NDArray[Any], vector: Any, name: str) -> NDArray[np.float64]:
+    v = real_array(vector, name, what=f"a vector of {m.shape[1]} numbers").astype(np.float64)
     if v.shape != (m.shape[1],):
-        raise ValueError(f"vector must have shape ({m.shape[1]},) to match the matrix, got {v.shape}")
+        raise ValueError(f"{name} must have shape ({m.shape[1]},) to match the matrix, got {v.shape}")
     nv = np.linalg.norm(v)
     if nv == 0 or not np.isfinite(nv):
-        raise ValueError("vector is all zeros (or not finite): its cosine with anything is undefined")
+        raise ValueError(f"{name} is all zeros (or too large): its cosine with anything is undefined")
     unit, nonzero = _unit_rows(m)
     out = unit @ (v / nv)
     out[~nonzero] = np.nan
@@ -111,6 +114,9 @@ def nearest_neighbours(
     m = matrix_2d(matrix)
     n = m.shape[0]
     k = positive_int(k, "k")
+    if k > n - 1:
+        raise ValueError(f"k={k} is more than the {n - 1} rows a query can have as neighbours "
+                         f"(the matrix has {n} rows)")
     q = id_array(queries, n, name="queries")
     if q.ndim != 1:
         raise ValueError(f"queries must be a 1-D sequence of row ids, got shape {q.shape}")
@@ -149,17 +155,20 @@ def most_similar(
     Parameters
     ----------
     words : sequence of str, length n
-        ``words[i]`` names row ``i``.
+        ``words[i]`` names row ``i``; distinct.
     matrix : array_like of shape (n, dim)
     query : str or array_like of shape (dim,)
         A word (which is then left out of the answer) or a vector (e.g. ``b - a + c``).
     k : int
-    exclude : sequence of str
-        Words never to return (e.g. ``["", "[UNK]"]``, or the words of an analogy).
+        At most ``n``.
+    exclude : str or collection of str
+        Words never to return (e.g. ``["", "[UNK]"]``, or the words of an analogy). A
+        single ``str`` is one word. Words that are not in ``words`` are ignored.
 
     Returns
     -------
-    list of (word, cosine) pairs, most similar first; rows of zeros are skipped.
+    list of (word, cosine) pairs, most similar first; rows of zeros and excluded words
+    are skipped, so the list may be shorter than ``k``.
 
     See Also
     --------
@@ -171,23 +180,34 @@ def most_similar(
     [('dog', 0.995), ('car', 0.1)]
     """
     m = matrix_2d(matrix)
-    if isinstance(words, str) or len(words) != m.shape[0]:
-        raise ValueError(f"words must be a list with one word per row ({m.shape[0]}), got "
-                         f"{type(words).__name__ if isinstance(words, str) else len(words)}")
-    k = positive_int(k, "k")
-    index = {w: i for i, w in enumerate(words)}
+    if isinstance(words, str):
+        raise ValueError(f"words must be a list with one word per row ({m.shape[0]}), got str")
+    words = string_list(words, "words", empty=None)
+    if len(words) != m.shape[0]:
+        raise ValueError(f"words must be a list with one word per row ({m.shape[0]}), got {len(words)}")
+    k = positive_int(k, "k", maximum=m.shape[0], why=", the number of rows")
+    index: dict[str, int] = {}
+    for i, w in enumerate(words):
+        if w in index:
+            raise ValueError(f"words must be distinct, got {w!r} at positions {index[w]} and {i}")
+        index[w] = i
+    if isinstance(exclude, str):
+        exclude = [exclude]  # one word, not its letters
+    exclude = sequence(exclude, "exclude", what="a collection of words (str)", ordered=False)
     skip = set()
     for w in exclude:
+        if not isinstance(w, str):
+            raise TypeError(f"exclude must hold words (str), got {type(w).__name__} {w!r}")
         if w in index:
             skip.add(index[w])
     if isinstance(query, str):
         if query not in index:
-            raise ValueError(f"{query!r} is not among the {len(words)} words")
+            raise ValueError(f"query {query!r} is not among the {len(words)} words")
         vector = m[index[query]]
         skip.add(index[query])
     else:
         vector = query
-    s = cosine_to(m, vector)
+    s = _cosine_to(m, vector, "query")
     pool = np.array([i for i in range(m.shape[0]) if i not in skip and not np.isnan(s[i])], dtype=np.int64)
     order = pool[np.lexsort((pool, -s[pool]))][:k]
     return [(str(words[i]), round(float(s[i]), 3)) for i in order]
@@ -234,7 +254,7 @@ def row_movement(before: Any, after: Any) -> dict[str, NDArray[np.float64]]:
 def _labels(labels: Sequence[Any], n: int) -> tuple[list[Any], NDArray[np.int64]]:
     if isinstance(labels, str):
         raise TypeError("labels must be a sequence with one group label per row, not a single str")
-    labels = list(labels)
+    labels = sequence(labels, "labels", what="a sequence with one group label per row")
     if len(labels) != n:
         raise ValueError(f"labels has {len(labels)} entries for {n} rows")
     groups: list[Any] = []

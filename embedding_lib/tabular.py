@@ -22,7 +22,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import id_array, positive_int
+from ._checks import check_size, id_array, positive_int, real_number
+from ._checks import seed as _check_seed
 from .onehot import one_hot
 
 __all__ = [
@@ -231,11 +232,18 @@ class TabularData:
         )
 
     def split(self, test_fraction: float = 0.2, *, seed: int = 0) -> tuple[TabularData, TabularData]:
-        """Shuffle the rows with ``seed`` and cut them into (train, test)."""
-        if not 0 < test_fraction < 1:
-            raise ValueError(f"test_fraction must be between 0 and 1, got {test_fraction!r}")
-        order = np.random.default_rng(seed).permutation(len(self))
+        """Shuffle the rows with ``seed`` and cut them into (train, test).
+
+        The test part gets ``round(test_fraction * n)`` rows, at least 1; both parts must
+        be non-empty.
+        """
+        test_fraction = real_number(test_fraction, "test_fraction", minimum=0, maximum=1,
+                                    low_open=True, high_open=True)
+        order = np.random.default_rng(_check_seed(seed)).permutation(len(self))
         n_test = max(1, int(round(test_fraction * len(self))))
+        if n_test >= len(self):
+            raise ValueError(f"test_fraction={test_fraction!r} of {len(self)} rows leaves {len(self) - n_test} "
+                             "rows to train on; use a smaller test_fraction (or more rows)")
         return self.subset(np.sort(order[n_test:])), self.subset(np.sort(order[:n_test]))
 
     def inputs(self) -> dict[str, NDArray[Any]]:
@@ -298,9 +306,12 @@ def make_store_sales(
     n_stores = positive_int(n_stores, "n_stores")
     n_products = positive_int(n_products, "n_products")
     trait_dim = positive_int(trait_dim, "trait_dim")
-    if isinstance(noise_std, bool) or not isinstance(noise_std, numbers.Real) or noise_std < 0:
+    check_size(n_rows * (3 + trait_dim), f"the table (n_rows={n_rows:,} rows, with traits of dimension {trait_dim})")
+    check_size(max(n_stores, n_products) * trait_dim, "the traits (n_stores or n_products x trait_dim)")
+    if isinstance(noise_std, (bool, np.bool_)) or not isinstance(noise_std, numbers.Real) or not noise_std >= 0:
         raise ValueError(f"noise_std must be a non-negative number, got {noise_std!r}")
-    rng = np.random.default_rng(seed)
+    noise_std = real_number(noise_std, "noise_std", minimum=0)
+    rng = np.random.default_rng(_check_seed(seed))
     store_traits = rng.normal(size=(n_stores, trait_dim))
     product_traits = rng.normal(size=(n_products, trait_dim))
     store = rng.integers(0, n_stores, n_rows)
@@ -343,6 +354,9 @@ class MatchData:
         The hidden strength of each team.
     home_advantage : float
     n_teams : int
+    home_effect : ndarray of shape (n_teams,), float64
+        Each team's own extra advantage when it plays at home (all zeros unless
+        ``make_matches(home_effect_std=...)`` was asked for one).
     """
 
     home: NDArray[np.int64]
@@ -352,6 +366,7 @@ class MatchData:
     strength: NDArray[np.float64]
     home_advantage: float
     n_teams: int
+    home_effect: NDArray[np.float64] | None = None
 
     def __len__(self) -> int:
         return int(self.home.shape[0])
@@ -360,7 +375,7 @@ class MatchData:
         """The same matches restricted to ``rows`` (an index array)."""
         rows = id_array(rows, len(self), name="rows")
         return MatchData(self.home[rows], self.away[rows], self.home_win[rows], self.win_probability[rows],
-                         self.strength, self.home_advantage, self.n_teams)
+                         self.strength, self.home_advantage, self.n_teams, self.home_effect)
 
     def inputs(self) -> dict[str, NDArray[np.int32]]:
         """Model inputs ``{"home": (n, 1), "away": (n, 1)}``, int32."""
@@ -376,6 +391,7 @@ def make_matches(
     *,
     n_teams: int = 40,
     home_advantage: float = 0.3,
+    home_effect_std: float = 0.0,
     seed: int = 0,
 ) -> MatchData:
     """Generate match results between teams with hidden strengths.
@@ -384,12 +400,21 @@ def make_matches(
     with probability ``Phi(strength[home] - strength[away] + home_advantage)`` (``Phi`` is
     the standard normal CDF); home and away are two different teams drawn uniformly.
 
+    With ``home_effect_std > 0`` every team also gets its own home effect, drawn from a
+    normal with that standard deviation, and the home team wins with probability
+    ``Phi(strength[home] + home_effect[home] - strength[away] + home_advantage)``: teams
+    then differ at home and away. The matches (who meets whom) and the random draws that
+    decide them are the same as with ``home_effect_std=0``.
+
     Parameters
     ----------
     n_matches : int
     n_teams : int
         Size of the shared id space (at least 2).
     home_advantage : float
+    home_effect_std : float
+        Spread of the team-specific home effects (0, the default, gives every team the
+        same home advantage).
     seed : int
 
     Returns
@@ -406,21 +431,30 @@ def make_matches(
     >>> len(m), m.n_teams, bool((m.home != m.away).all())
     (500, 10, True)
     """
-    n_matches = positive_int(n_matches, "n_matches")
+    n_matches = positive_int(n_matches, "n_matches", maximum=10_000_000,
+                             why=" (the win probabilities are computed one by one)")
     n_teams = positive_int(n_teams, "n_teams")
     if n_teams < 2:
         raise ValueError(f"n_teams must be at least 2 so that two different teams can meet, got {n_teams}")
-    if isinstance(home_advantage, bool) or not isinstance(home_advantage, numbers.Real):
+    check_size(n_teams, f"the strengths (n_teams={n_teams:,})")
+    if isinstance(home_advantage, (bool, np.bool_)) or not isinstance(home_advantage, numbers.Real):
         raise TypeError(f"home_advantage must be a number, got {home_advantage!r}")
-    rng = np.random.default_rng(seed)
+    home_advantage = real_number(home_advantage, "home_advantage")
+    home_effect_std = real_number(home_effect_std, "home_effect_std", minimum=0)
+    rng = np.random.default_rng(_check_seed(seed))
     strength = rng.normal(size=n_teams)
     home = rng.integers(0, n_teams, n_matches)
     away = (home + rng.integers(1, n_teams, n_matches)) % n_teams  # never the home team
-    z = strength[home] - strength[away] + home_advantage
+    uniform = rng.random(n_matches)
+    # Drawn last, and only when asked for, so that the default's results never change.
+    home_effect = np.zeros(n_teams)
+    if home_effect_std > 0:
+        home_effect = rng.normal(scale=home_effect_std, size=n_teams)
+    z = strength[home] + home_effect[home] - strength[away] + home_advantage
     prob = 0.5 * (1.0 + np.vectorize(math.erf)(z / math.sqrt(2.0)))
-    home_win = (rng.random(n_matches) < prob).astype(np.int64)
+    home_win = (uniform < prob).astype(np.int64)
     return MatchData(home.astype(np.int64), away.astype(np.int64), home_win, prob, strength,
-                     float(home_advantage), n_teams)
+                     float(home_advantage), n_teams, home_effect)
 
 
 def fastai_embedding_size(n_categories: int) -> int:

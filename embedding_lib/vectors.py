@@ -25,7 +25,9 @@ measures both claims).
 """
 from __future__ import annotations
 
+import contextlib
 import io
+import numbers
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -34,7 +36,8 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import matrix_2d, positive_int
+from ._checks import integer, matrix_2d, path_like, positive_int, sequence, string_list
+from ._checks import seed as _check_seed
 
 __all__ = ["WordVectors", "load_vectors", "save_vectors", "build_embedding_matrix"]
 
@@ -50,6 +53,7 @@ class WordVectors:
     words : list of str, length n
         Distinct tokens.
     vectors : ndarray of shape (n, dim)
+        Real, finite numbers.
 
     Examples
     --------
@@ -65,7 +69,7 @@ class WordVectors:
     def __post_init__(self) -> None:
         if isinstance(self.words, str):
             raise TypeError("words must be a list of strings, not a single str")
-        words = list(self.words)
+        words = sequence(self.words, "words", what="a list of strings")
         vectors = matrix_2d(self.vectors, "vectors")
         if len(words) != vectors.shape[0]:
             raise ValueError(f"{len(words)} words for {vectors.shape[0]} vectors; need one word per row")
@@ -92,6 +96,8 @@ class WordVectors:
         return word in self.index
 
     def __getitem__(self, word: str) -> NDArray[np.floating]:
+        if not isinstance(word, str):
+            raise TypeError(f"word must be a str, got {type(word).__name__} {word!r}")
         if word not in self.index:
             raise KeyError(f"{word!r} has no vector ({len(self)} words are known)")
         return self.vectors[self.index[word]]
@@ -309,7 +315,8 @@ def load_vectors(
 
     Parameters
     ----------
-    path : path-like
+    path : str or path-like
+        A file name (an ``int`` file descriptor is refused).
     vocabulary : iterable of str, optional
         Keep only these words. Others are checked for their field count but their numbers
         are not parsed or stored, so memory grows with the words kept. Words of
@@ -367,12 +374,13 @@ def load_vectors(
         dim = positive_int(dim, "dim")
     if limit is not None:
         limit = positive_int(limit, "limit")
+    path = path_like(path, "path")
     keep: set[str] | None = None
     if vocabulary is not None:
         if isinstance(vocabulary, str):
             raise TypeError("vocabulary must be a collection of words, not a single str")
         keep = set()
-        for w in vocabulary:
+        for w in sequence(vocabulary, "vocabulary", what="a collection of words", ordered=False):
             if not isinstance(w, str):
                 raise TypeError(f"vocabulary must hold str, got {type(w).__name__} {w!r}")
             keep.add(w)
@@ -477,10 +485,13 @@ def save_vectors(
 
     Parameters
     ----------
-    path : path-like
+    path : str, path-like or text file
+        A file name, or a file opened for writing text (which is left open). An ``int``
+        (a file descriptor) is refused.
     words : sequence of str, length n
         Distinct, non-empty, without line breaks and without leading or trailing spaces.
     vectors : array_like of shape (n, dim)
+        Real, finite numbers.
     format : {"glove", "word2vec"}
         ``"word2vec"`` adds the header line ``n dim``.
     decimals : int or None
@@ -507,9 +518,8 @@ def save_vectors(
     """
     if format not in ("glove", "word2vec"):
         raise ValueError(f"format must be 'glove' or 'word2vec', got {format!r}")
-    wv = WordVectors(list(words) if not isinstance(words, str) else words, vectors)  # checks
-    if not np.all(np.isfinite(wv.vectors)):
-        raise ValueError("vectors hold nan or inf, which cannot be read back as word vectors")
+    path = path_like(path, "path", text_file=True)
+    wv = WordVectors(words, vectors)  # checks words and vectors (real, finite)
     for i, w in enumerate(wv.words):
         if not w or "\n" in w or "\r" in w or w != w.strip(" "):
             raise ValueError(f"words[{i}] = {w!r} cannot be written: a word must be non-empty, "
@@ -517,11 +527,14 @@ def save_vectors(
     if decimals is None:
         one = "%.9g"
     else:
-        if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 12:
-            raise ValueError(f"decimals must be an int from 0 to 12 or None, got {decimals!r}")
+        if not isinstance(decimals, numbers.Integral) or isinstance(decimals, (bool, np.bool_)):
+            raise TypeError(f"decimals must be an int from 0 to 12 or None, got {type(decimals).__name__} {decimals!r}")
+        decimals = integer(decimals, "decimals", minimum=0, maximum=12)
         one = f"%.{decimals}f"
     row_fmt = " ".join([one] * wv.dim)
-    with open(path, "w", encoding="utf-8", newline="\n") as f:
+    opened = (open(path, "w", encoding="utf-8", newline="\n") if not hasattr(path, "write")
+              else contextlib.nullcontext(path))
+    with opened as f:
         if format == "word2vec":
             f.write(f"{len(wv)} {wv.dim}\n")
         buf = io.StringIO()
@@ -567,7 +580,8 @@ def build_embedding_matrix(
     word_vectors : WordVectors
     missing, unknown : {"random", "mean", "zeros"}
     padding_tokens, unknown_tokens : sequence of str
-        Which tokens count as padding and as unknown.
+        Which tokens count as padding and as unknown (a list, even for one token: a
+        single ``str`` is refused, as it would be read letter by letter).
     seed : int
         Seeds the random rows.
 
@@ -594,7 +608,7 @@ def build_embedding_matrix(
     """
     if not isinstance(word_vectors, WordVectors):
         raise TypeError(f"word_vectors must be a WordVectors (from load_vectors), got {type(word_vectors).__name__}")
-    if isinstance(tokens, str) or not isinstance(tokens, Sequence):
+    if tokens is None or isinstance(tokens, str) or not isinstance(tokens, Sequence | np.ndarray):
         raise TypeError(f"tokens must be a list of str (the vocabulary in id order), got {type(tokens).__name__}")
     tokens = [str(t) if isinstance(t, np.str_) else t for t in tokens]
     if not tokens:
@@ -607,6 +621,9 @@ def build_embedding_matrix(
         raise ValueError(f"missing must be one of {choices}, got {missing!r}")
     if unknown not in choices:
         raise ValueError(f"unknown must be one of {choices}, got {unknown!r}")
+    padding_set = set(string_list(padding_tokens, "padding_tokens", empty=None))
+    unknown_set = set(string_list(unknown_tokens, "unknown_tokens", empty=None))
+    seed = _check_seed(seed)
     if len(word_vectors) == 0:
         raise ValueError("word_vectors is empty: there is nothing to copy")
     src = word_vectors.vectors.astype(np.float32)
@@ -624,9 +641,9 @@ def build_embedding_matrix(
     m = np.zeros((len(tokens), word_vectors.dim), np.float32)
     reserved, found, absent = [], [], []
     for i, t in enumerate(tokens):
-        if t in padding_tokens:
+        if t in padding_set:
             reserved.append(i)
-        elif t in unknown_tokens:
+        elif t in unknown_set:
             reserved.append(i)
             m[i] = fill(unknown)
         elif t in word_vectors.index:

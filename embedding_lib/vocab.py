@@ -17,7 +17,7 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import id_array, positive_int
+from ._checks import boolean, check_size, id_array, positive_int, sequence
 
 __all__ = [
     "PAD_TOKEN",
@@ -99,7 +99,7 @@ class Vocabulary:
     def __init__(self, words: Sequence[str], *, oov_token: str | None = None) -> None:
         if isinstance(words, str):
             raise TypeError("words must be a sequence of words, not a single str")
-        words = list(words)
+        words = sequence(words, "words", what="a sequence of words")
         for pos, w in enumerate(words):
             if not isinstance(w, str):
                 raise TypeError(f"every word must be a str, got {type(w).__name__} {w!r} at position {pos}")
@@ -212,11 +212,15 @@ def build_vocabulary(
     """
     if isinstance(texts, str):
         texts = [texts]
+    if texts is None or isinstance(texts, bytes) or not isinstance(texts, Iterable):
+        raise TypeError(f"texts must be a str or a list of str, got {'None' if texts is None else type(texts).__name__}")
     if order not in ("first", "frequency", "keras"):
         raise ValueError(f"order must be 'first', 'frequency' or 'keras', got {order!r}")
     counts: Counter[str] = Counter()
     n_texts = 0
     for text in texts:
+        if not isinstance(text, str):
+            raise TypeError(f"texts[{n_texts}] must be a str, got {type(text).__name__} {text!r}")
         counts.update(tokenize(text))  # Counter keeps first-appearance order among equal counts
         n_texts += 1
     if n_texts == 0 or not counts:
@@ -262,7 +266,13 @@ def encode(text: str | Sequence[str], vocab: Vocabulary) -> NDArray[np.int64]:
     """
     if not isinstance(vocab, Vocabulary):
         raise TypeError(f"vocab must be a Vocabulary, got {type(vocab).__name__}")
-    tokens = tokenize(text) if isinstance(text, str) else list(text)
+    if isinstance(text, str):
+        tokens = tokenize(text)
+    else:
+        tokens = sequence(text, "text", what="a str or a list of tokens (str)", ordered=False)
+        for i, t in enumerate(tokens):
+            if not isinstance(t, str):
+                raise TypeError(f"text[{i}] must be a token (str), got {type(t).__name__} {t!r}")
     if not tokens:
         raise ValueError(f"cannot encode empty text {text!r}: it has no words")
     return np.array([vocab.index(t) for t in tokens], dtype=np.int64)
@@ -302,6 +312,7 @@ def decode(ids: Any, vocab: Vocabulary, *, skip_padding: bool = True) -> str:
     """
     if not isinstance(vocab, Vocabulary):
         raise TypeError(f"vocab must be a Vocabulary, got {type(vocab).__name__}")
+    skip_padding = boolean(skip_padding, "skip_padding")
     arr = id_array(ids, len(vocab))
     if arr.ndim != 1:
         raise ValueError(f"ids must be 1-D (one sequence), got shape {arr.shape}")
@@ -351,7 +362,8 @@ def pad_sequences(
     if truncating not in ("pre", "post"):
         raise ValueError(f"truncating must be 'pre' or 'post', got {truncating!r}")
     if isinstance(sequences, (str, bytes)) or not isinstance(sequences, Sequence | np.ndarray):
-        raise TypeError(f"sequences must be a list of id sequences, got {type(sequences).__name__}")
+        raise TypeError(f"sequences must be a list of id sequences, got "
+                        f"{'None' if sequences is None else type(sequences).__name__}")
     seqs = []
     for k, s in enumerate(sequences):
         if isinstance(s, (str, bytes)):
@@ -367,6 +379,7 @@ def pad_sequences(
         if maxlen == 0:
             raise ValueError("every sequence is empty and maxlen is None: cannot infer a length")
     maxlen = positive_int(maxlen, "maxlen")
+    check_size(len(seqs) * maxlen, f"the padded batch ({len(seqs):,} sequences x maxlen={maxlen:,})")
     out = np.full((len(seqs), maxlen), int(id_array([value], name="value")[0]), dtype=np.int64)
     for k, s in enumerate(seqs):
         s = s[-maxlen:] if truncating == "pre" else s[:maxlen]

@@ -17,6 +17,7 @@ NumPy only at import time; Keras is imported inside the functions that need it.
 """
 from __future__ import annotations
 
+import numbers
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -24,8 +25,11 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import id_array, positive_int, string_list
+from ._checks import _asarray, check_size, id_array, learning_rate, positive_int, string_list
+from ._checks import seed as _check_seed
 from .vocab import tokenize
+
+_learning_rate = learning_rate  # the functions below have a parameter of that name
 
 __all__ = [
     "WORD_GROUPS",
@@ -108,11 +112,11 @@ def generate_corpus(
     Parameters
     ----------
     n_sentences : int
-        Number of template sentences.
+        Number of template sentences (at most 1,000,000, about a minute of work).
     comments : sequence of str
         Extra sentences to include verbatim.
     comment_repeats : int
-        How many times each comment is included (0 to leave them out).
+        How many times each comment is included (0 to leave them out; at most 1,000,000).
     zipf : float
         Exponent of the within-group frequencies, 0 (uniform) to 3.
     seed : int
@@ -134,18 +138,21 @@ def generate_corpus(
     >>> generate_corpus(3, seed=0) == corpus
     True
     """
-    n_sentences = positive_int(n_sentences, "n_sentences")
+    n_sentences = positive_int(n_sentences, "n_sentences", maximum=1_000_000,
+                               why=" (each sentence is built in Python, about a minute per million)")
     if isinstance(comments, str):
         raise TypeError("comments must be a list of strings, not a single str")
-    comments = list(comments)
-    for i, c in enumerate(comments):
-        if not isinstance(c, str):
-            raise TypeError(f"comments[{i}] must be a str, got {type(c).__name__} {c!r}")
-    if isinstance(comment_repeats, bool) or not isinstance(comment_repeats, (int, np.integer)) or comment_repeats < 0:
+    comments = string_list(comments, "comments", empty=None)
+    if (isinstance(comment_repeats, (bool, np.bool_)) or not isinstance(comment_repeats, numbers.Integral)
+            or comment_repeats < 0):
         raise ValueError(f"comment_repeats must be a non-negative integer, got {comment_repeats!r}")
-    if isinstance(zipf, bool) or not isinstance(zipf, (int, float)) or not 0 <= zipf <= 3:
+    if comment_repeats > 1_000_000:
+        raise ValueError(f"comment_repeats must be a non-negative integer at most 1,000,000, got {comment_repeats!r}")
+    if isinstance(zipf, (bool, np.bool_)) or not isinstance(zipf, numbers.Real) or not 0 <= zipf <= 3:
         raise ValueError(f"zipf must be a number between 0 and 3, got {zipf!r}")
-    rng = np.random.default_rng(seed)
+    if isinstance(zipf, np.generic):
+        zipf = float(zipf)
+    rng = np.random.default_rng(_check_seed(seed))
     weights = {}
     for name, members in WORD_GROUPS.items():
         w = 1.0 / np.arange(1, len(members) + 1) ** zipf
@@ -183,7 +190,8 @@ def skipgram_pairs(sentences: Sequence[Any], window: int = 2) -> NDArray[np.int6
         Each sentence as word ids (any non-negative ints; padding is not treated
         specially, so do not pass padded sequences).
     window : int
-        Largest distance between target and context.
+        Largest distance between target and context: smaller than the longest sentence
+        (a larger window would add no pair), unless no sentence has two ids.
 
     Returns
     -------
@@ -203,8 +211,11 @@ def skipgram_pairs(sentences: Sequence[Any], window: int = 2) -> NDArray[np.int6
            [3, 2]])
     """
     window = positive_int(window, "window")
-    if isinstance(sentences, (str, np.ndarray)) and np.ndim(sentences) != 2:
+    if isinstance(sentences, (str, bytes, np.ndarray)) and np.ndim(sentences) != 2:
         raise TypeError("sentences must be a list of id sequences, e.g. [[1, 2, 3], [4, 5]]")
+    if sentences is None or not isinstance(sentences, Sequence | np.ndarray):
+        raise TypeError(f"sentences must be a list of id sequences, e.g. [[1, 2, 3], [4, 5]], got "
+                        f"{type(sentences).__name__}")
     arrays = []
     for k, s in enumerate(sentences):
         a = id_array(s, name=f"sentences[{k}]")
@@ -213,6 +224,12 @@ def skipgram_pairs(sentences: Sequence[Any], window: int = 2) -> NDArray[np.int6
         arrays.append(a)
     if not arrays:
         return np.zeros((0, 2), dtype=np.int64)
+    longest = max(a.size for a in arrays)
+    if longest >= 2 and window >= longest:
+        raise ValueError(f"window must be smaller than the longest sentence ({longest} ids): a window of "
+                         f"{longest - 1} already pairs every two words of it; got window={window}")
+    if longest < 2:
+        return np.zeros((0, 2), dtype=np.int64)  # no sentence has two ids: no pairs
     flat = np.concatenate(arrays)
     sentence_of = np.repeat(np.arange(len(arrays)), [a.size for a in arrays])
     pos_t, pos_c = [], []
@@ -256,7 +273,7 @@ def unigram_distribution(counts: Any, power: float = 0.75) -> NDArray[np.float64
     >>> unigram_distribution([0, 16, 1], power=0.75).round(3)
     array([0.   , 0.889, 0.111])
     """
-    c = np.asarray(counts)
+    c = _asarray(counts, "counts", "a 1-D array of counts")
     if c.dtype == object or c.dtype.kind not in "iuf":
         raise TypeError(f"counts must be numbers, got dtype {c.dtype}")
     if c.ndim != 1 or c.size == 0:
@@ -265,7 +282,7 @@ def unigram_distribution(counts: Any, power: float = 0.75) -> NDArray[np.float64
         raise ValueError("counts must be finite and non-negative")
     if not np.any(c > 0):
         raise ValueError("counts are all zero: there is no word to sample")
-    if isinstance(power, bool) or not isinstance(power, (int, float, np.floating)) or not 0 <= power <= 1:
+    if isinstance(power, (bool, np.bool_)) or not isinstance(power, numbers.Real) or not 0 <= power <= 1:
         raise ValueError(f"power must be a number between 0 and 1, got {power!r}")
     w = np.where(c > 0, c.astype(np.float64) ** power, 0.0)
     return w / w.sum()
@@ -284,7 +301,8 @@ def sample_negatives(
     probabilities : array_like of shape (vocab_size,)
         For example the output of :func:`unigram_distribution`.
     shape : int or tuple of int
-        Shape of the result, e.g. ``(n_pairs, k)`` for ``k`` negatives per pair.
+        Shape of the result, e.g. ``(n_pairs, k)`` for ``k`` negatives per pair
+        (non-negative integers).
     rng : numpy.random.Generator
         The source of randomness (explicit, so that results are repeatable).
 
@@ -304,12 +322,24 @@ def sample_negatives(
     """
     if not isinstance(rng, np.random.Generator):
         raise TypeError(f"rng must be a numpy.random.Generator (np.random.default_rng(seed)), got {type(rng).__name__}")
-    p = np.asarray(probabilities, dtype=np.float64)
+    p = _asarray(probabilities, "probabilities", "a 1-D array of probabilities")
+    if p.dtype == object or p.dtype.kind not in "iuf":
+        raise TypeError(f"probabilities must be real numbers, got dtype {p.dtype}")
+    p = p.astype(np.float64)
     if p.ndim != 1 or p.size == 0:
         raise ValueError(f"probabilities must be a non-empty 1-D array, got shape {p.shape}")
-    if np.any(p < 0) or not np.isclose(p.sum(), 1.0):
-        raise ValueError(f"probabilities must be non-negative and sum to 1, got sum {p.sum():.6g}")
-    return rng.choice(p.size, size=shape, p=p).astype(np.int64)
+    if not np.all(np.isfinite(p)) or np.any(p < 0) or not np.isclose(p.sum(), 1.0):
+        raise ValueError(f"probabilities must be finite, non-negative and sum to 1, got sum {p.sum():.6g}")
+    several = isinstance(shape, (tuple, list))
+    dims = tuple(shape) if several else (shape,)
+    for d in dims:
+        if isinstance(d, (bool, np.bool_)) or not isinstance(d, numbers.Integral):
+            raise TypeError(f"shape must be a non-negative int or a tuple of them, such as (n_pairs, k), got {shape!r}")
+        if d < 0:
+            raise ValueError(f"shape must be a non-negative int or a tuple of them, such as (n_pairs, k), got {shape!r}")
+    size = tuple(int(d) for d in dims)
+    check_size(int(np.prod(size, dtype=object)), f"the negatives (shape {size})")
+    return rng.choice(p.size, size=size if several else size[0], p=p).astype(np.int64)
 
 
 def build_skipgram_model(
@@ -345,8 +375,9 @@ def build_skipgram_model(
     vocab_size = positive_int(vocab_size, "vocab_size")
     dim = positive_int(dim, "dim")
     negatives = positive_int(negatives, "negatives")
-    if not isinstance(learning_rate, (int, float)) or isinstance(learning_rate, bool) or learning_rate <= 0:
-        raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
+    check_size(vocab_size * dim, f"each embedding table (vocab_size={vocab_size:,} x dim={dim:,})")
+    learning_rate = _learning_rate(learning_rate)
+    seed = _check_seed(seed, keras=True)
     import keras
 
     target = keras.Input(shape=(), dtype="int32", name="target")
@@ -398,9 +429,14 @@ def train_skipgram(
     Chapter 7, "Training".
     """
     sentences = string_list(sentences, "sentences", empty="there is nothing to learn from")
+    dim = positive_int(dim, "dim")
+    window = positive_int(window, "window")
+    negatives = positive_int(negatives, "negatives")
     epochs = positive_int(epochs, "epochs")
     batch_size = positive_int(batch_size, "batch_size")
     min_count = positive_int(min_count, "min_count")
+    learning_rate = _learning_rate(learning_rate)
+    seed = _check_seed(seed, keras=True)
     tokenised = []
     for s in sentences:
         tokenised.append(tokenize(s))

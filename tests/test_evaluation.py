@@ -125,3 +125,85 @@ def test_leave_one_out_with_hashing_uses_num_bins_ids():
 def test_leave_one_out_rejects_bad_arguments(texts, labels, kwargs, error, match):
     with pytest.raises(error, match=match):
         el.leave_one_out(texts, labels, **kwargs)
+
+
+# --- bad input (issue 10): checked in Python before Keras sees it -------------------------
+
+@pytest.fixture(scope="module")
+def small_model():
+    return el.build_sentiment_model(12, 4, 4)
+
+
+X_IDS = np.array([[1, 2, 0, 0], [3, 4, 5, 0], [6, 7, 0, 0]])
+
+
+@pytest.mark.parametrize("x, error, message", [
+    (X_IDS - 1, ValueError, r"x \(ids for the model's Embedding\) must be non-negative, got -1 at position 2"),
+    (X_IDS + 0.5, TypeError, r"x \(ids for the model's Embedding\) must be integers, got 1.5 at position 0"),
+    (np.full((3, 4), 12), ValueError, r"must be < vocab_size=12 \(valid rows are 0..11\), got 12 at position 0"),
+    (np.where(X_IDS == 0, np.nan, X_IDS), ValueError, r"x must hold finite numbers, got nan at index \(0, 2\)"),
+    (None, TypeError, "x must be an array of model inputs, one row per example, got None"),
+    ([[1, 2], [3]], ValueError, "x is a ragged nested list"),
+    ("abc", TypeError, "x must be an array of model inputs, one row per example, got str 'abc'"),
+])
+def test_train_full_batch_checks_ids_before_keras(small_model, x, error, message):
+    before = [w.copy() for w in small_model.get_weights()]
+    with pytest.raises(error, match=message):
+        el.train_full_batch(small_model, x, [1.0, 0.0, 1.0], 1)
+    for a, b in zip(before, small_model.get_weights()):
+        np.testing.assert_array_equal(a, b)  # nothing was trained
+
+
+@pytest.mark.parametrize("y, error, message", [
+    ([2, 0, 1], ValueError, "y must hold labels between 0 and 1 for the binary cross-entropy loss, got 2 at position 0"),
+    ([0, 5, 1], ValueError, "got 5 at position 1"),
+    ([0, -1, 1], ValueError, "got -1 at position 1"),
+    ([np.nan, 0, 1], ValueError, "y must hold finite numbers, got nan at position 0"),
+    (["a", "b", "c"], TypeError, "y must hold numbers, got dtype <U1"),
+    (None, TypeError, "y must be an array of labels, one per example, got None"),
+    (1.0, ValueError, r"x and y must have one entry per example, got shapes \(3, 4\) and \(\)"),
+])
+def test_train_full_batch_checks_labels_before_keras(small_model, y, error, message):
+    with pytest.raises(error, match=message):
+        el.train_full_batch(small_model, X_IDS, y, 1)
+
+
+def test_train_full_batch_accepts_soft_labels_and_any_loss_range_for_other_losses():
+    keras = pytest.importorskip("keras")
+    model = el.build_sentiment_model(12, 4, 4)
+    assert set(el.train_full_batch(model, X_IDS, [0.9, 0.1, 1.0], 1)) == {"loss", "accuracy"}
+    regression = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(1)])
+    regression.compile(optimizer="sgd", loss="mse")
+    history = el.train_full_batch(regression, [[0.5, 1.5], [2.0, -1.0]], [5.0, -3.0], 2)
+    assert len(history["loss"]) == 2
+
+
+@pytest.mark.parametrize("texts", [["", "", "good"], ["!!", "??", "..."]])
+def test_leave_one_out_refuses_texts_without_words_before_tensorflow_fails(texts):
+    with pytest.raises(ValueError, match="texts must have words in at least 2 of them for encoding='vocabulary'"):
+        el.leave_one_out(texts, [1, 0, 1], epochs=1)
+
+
+def test_leave_one_out_hashing_copes_with_empty_texts():
+    result = el.leave_one_out(["", "good", "poor"], [1, 1, 0], epochs=1, encoding="hashing", num_bins=8)
+    assert result.probabilities.shape == (1, 3)
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({"seeds": [2**32]}, ValueError, r"seeds must be integers from 0 to 4294967295 \(what Keras accepts\), got 4294967296"),
+    ({"seeds": None}, TypeError, "seeds must be a list of non-negative integers, got None"),
+    ({"seeds": [True]}, ValueError, "seeds must be non-negative integers, got True at position 0"),
+    ({"num_bins": 0}, ValueError, "num_bins must be a positive integer, got 0"),
+    ({"num_bins": "50"}, TypeError, "num_bins must be a positive integer, got str '50'"),
+    ({"labels": None}, TypeError, "labels must be a list of 0/1 integers, got None"),
+    ({"labels": [np.nan, 0]}, ValueError, "labels must be 0 or 1, got nan at position 0"),
+])
+def test_leave_one_out_more_bad_arguments(kwargs, error, message):
+    args = {"texts": TEXTS[:2], "labels": [1, 0]} | kwargs
+    with pytest.raises(error, match=message):
+        el.leave_one_out(**args)
+
+
+def test_leave_one_out_splits_refuses_a_quadratic_blow_up():
+    with pytest.raises(ValueError, match=r"the n=1,000,000 folds of n - 1 training indices would hold"):
+        el.leave_one_out_splits(10**6)

@@ -137,3 +137,37 @@ def test_bad_values_raise_clear_errors(values, error, match):
 def test_expected_collision_rate_rejects_bad_sizes(n, m, error):
     with pytest.raises(error):
         el.expected_collision_rate(n, m)
+
+
+# --- bad input (issue 10): salts are checked before Keras sees them ----------------------
+
+@pytest.mark.parametrize("fn", [el.hash_values, el.collision_groups, el.collision_rate])
+@pytest.mark.parametrize("salt, error, message", [
+    (2**70, ValueError, r"salt must be an integer from 0 to 2\*\*63 - 1 \(Keras stores it as a signed 64-bit"),
+    (2**63, ValueError, r"salt must be an integer from 0 to 2\*\*63 - 1"),
+    (-1, ValueError, r"salt must be an integer from 0 to 2\*\*63 - 1, got -1|signed 64-bit integer\), got -1"),
+    (True, TypeError, "salt must be None, an integer or a pair of integers, got bool True"),
+    (1.5, TypeError, "salt must be None, an integer or a pair of integers, got float 1.5"),
+    ("7", TypeError, "salt must be None, an integer or a pair of integers, got str '7'"),
+])
+def test_bad_salts_are_refused_with_their_name(fn, salt, error, message):
+    with pytest.raises(error, match=message):
+        fn(WORDS, 10, salt=salt)
+
+
+def test_numpy_integer_salts_equal_python_ones():
+    # Keras refuses np.int64 salts; the package turns them into int first
+    np.testing.assert_array_equal(el.hash_values(WORDS, 50, salt=np.int64(7)), el.hash_values(WORDS, 50, salt=7))
+    np.testing.assert_array_equal(el.hash_values(WORDS, 50, salt=2**63 - 1), _keras_buckets(WORDS, 50, 2**63 - 1))
+    np.testing.assert_array_equal(el.hash_values(WORDS, 50, salt=(1, 2)), _keras_buckets(WORDS, 50, [1, 2]))
+
+
+@pytest.mark.parametrize("values, error, message", [
+    (None, TypeError, "values must be a list of strings or integers, got None"),
+    ("well done", TypeError, "values must be a list of strings or integers, got str"),
+    ([1.5, 2.5], TypeError, r"values\[0\] must be a str or an int, got float 1.5"),
+    (["a", 1], TypeError, "values must be all strings or all integers, not a mix"),
+])
+def test_bad_values_are_refused(values, error, message):
+    with pytest.raises(error, match=message):
+        el.hash_values(values, 10)

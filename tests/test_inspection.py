@@ -95,3 +95,29 @@ def test_embedding_weights_errors():
 def test_changed_rows_rejects_bad_arguments(before, after, kwargs, error, match):
     with pytest.raises(error, match=match):
         el.changed_rows(before, after, **kwargs)
+
+
+# --- bad input (issue 10) ----------------------------------------------------------------
+
+@pytest.mark.parametrize("bad, error, message", [
+    (np.nan, ValueError, "after must hold finite numbers, got nan at row 2, column 1"),
+    (np.inf, ValueError, "after must hold finite numbers, got inf at row 2, column 1"),
+])
+def test_changed_rows_names_a_non_finite_entry(bad, error, message):
+    after = np.zeros((3, 2))
+    after[2, 1] = bad
+    with pytest.raises(error, match=message):
+        el.changed_rows(np.zeros((3, 2)), after)
+
+
+def test_changed_rows_refuses_complex_and_ragged_snapshots():
+    with pytest.raises(TypeError, match="before must hold real numbers, got complex values"):
+        el.changed_rows(np.zeros((3, 2)) + 1j, np.zeros((3, 2)))
+    with pytest.raises(ValueError, match="before is a ragged nested list"):
+        el.changed_rows([[0.0, 1.0], [2.0]], np.zeros((2, 2)))
+    assert el.changed_rows(np.zeros((2, 2)), np.ones((2, 2)), atol=np.float32(0.5)).tolist() == [0, 1]
+
+
+def test_embedding_weights_name_must_be_a_str():
+    with pytest.raises(TypeError, match="name must be the name of an Embedding layer .a str. or None, got int 3"):
+        el.embedding_weights(object(), name=3)

@@ -96,7 +96,7 @@ def test_example_matrix_rejects_bad_sizes(kwargs, exc, match):
     [
         ([], {}, ValueError, "vocab_sizes is empty"),
         (100, {}, TypeError, "sequence of ints"),
-        ([0], {}, ValueError, "vocab size must be a positive integer"),
+        ([0], {}, ValueError, r"vocab_sizes\[0\] must be a positive integer"),
         ([10], {"repeats": 0}, ValueError, "repeats"),
         ([10], {"dim": -1}, ValueError, "dim"),
     ],
@@ -104,3 +104,59 @@ def test_example_matrix_rejects_bad_sizes(kwargs, exc, match):
 def test_time_lookup_vs_matmul_rejects_bad_arguments(sizes, kwargs, exc, match):
     with pytest.raises(exc, match=match):
         el.time_lookup_vs_matmul(sizes, **kwargs)
+
+
+# --- bad input (issue 10): refused with a message naming the argument ------------------
+
+@pytest.mark.parametrize("fn", [el.lookup, el.one_hot_matmul])
+@pytest.mark.parametrize("bad, error, message", [
+    (np.nan, ValueError, "matrix must hold finite numbers, got nan at row 0, column 1"),
+    (np.inf, ValueError, "matrix must hold finite numbers, got inf at row 0, column 1"),
+])
+def test_lookup_and_matmul_refuse_non_finite_matrices(fn, bad, error, message):
+    m = np.arange(12.0).reshape(4, 3)
+    m[0, 1] = bad  # before the fix, one_hot_matmul spread this nan to every row it returned
+    with pytest.raises(error, match=message):
+        fn(m, [2, 3])
+
+
+@pytest.mark.parametrize("fn", [el.lookup, el.one_hot_matmul])
+@pytest.mark.parametrize("matrix, ids, error, message", [
+    (np.ones((4, 3)) + 1j, [1], TypeError, "matrix must hold real numbers, got complex values"),
+    ([[1.0, 2.0], [3.0]], [1], ValueError, "matrix is a ragged nested list"),
+    (None, [1], TypeError, "matrix must be a 2-D array of numbers"),
+    (np.ones((4, 3)), [[1], [1, 2]], ValueError, "ids is a ragged nested list"),
+    (np.ones((4, 3)), None, TypeError, "ids must be a list or array of integer ids, got None"),
+    (np.ones((4, 3)), "12", TypeError, "ids must be a list or array of integer ids, got str '12'"),
+])
+def test_lookup_and_matmul_refuse_complex_ragged_and_missing_input(fn, matrix, ids, error, message):
+    with pytest.raises(error, match=message):
+        fn(matrix, ids)
+
+
+@pytest.mark.parametrize("seed, error", [(True, TypeError), ([1, 2], TypeError), ([], TypeError),
+                                         (1.5, TypeError), (-1, ValueError)])
+def test_example_matrix_and_timing_refuse_bad_seeds(seed, error):
+    with pytest.raises(error, match="seed must be a non-negative integer"):
+        el.example_matrix(4, seed=seed)
+    with pytest.raises(error, match="seed must be a non-negative integer"):
+        el.time_lookup_vs_matmul([10], repeats=1, seed=seed)
+
+
+def test_example_matrix_takes_numpy_integers():
+    np.testing.assert_array_equal(el.example_matrix(np.int64(5), np.int64(6), seed=np.int64(1)),
+                                  el.example_matrix(5, 6, seed=1))
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"repeats": 10**12}, "repeats must be a positive integer at most 1,000"),
+    ({"n_ids": 10**12}, r"the one-hot matrix \(n_ids=1,000,000,000,000 x vocab size 10\) would hold"),
+    ({"dim": 10**12}, r"the matrix \(vocab size 10 x dim=1,000,000,000,000\) would hold"),
+])
+def test_timing_refuses_sizes_that_would_hang_or_allocate_terabytes(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        el.time_lookup_vs_matmul([10], **kwargs)
+    with pytest.raises(ValueError, match=r"vocab size 1,000,000,000,000 x dim=6\) would hold"):
+        el.time_lookup_vs_matmul([10**12])
+    with pytest.raises(ValueError, match=r"the matrix \(vocab_size=1,000,000,000,000 x dim=6\) would hold"):
+        el.example_matrix(10**12)

@@ -61,9 +61,37 @@ def test_format_bytes_rejects_non_numbers(n):
         (lambda: el.embedding_bytes(-6), ValueError, "dim must be a positive integer"),
         (lambda: el.memory_table([10], sentence_len=0, corpus_tokens=5), ValueError, "sentence_len"),
         (lambda: el.memory_table([10], sentence_len=5, corpus_tokens=None), TypeError, "corpus_tokens"),
-        (lambda: el.memory_table([0], sentence_len=5, corpus_tokens=5), ValueError, "vocab size"),
+        (lambda: el.memory_table([0], sentence_len=5, corpus_tokens=5), ValueError, r"vocab_sizes\[0\]"),
     ],
 )
 def test_bad_sizes_are_rejected(call, exc, match):
     with pytest.raises(exc, match=match):
         call()
+
+
+# --- bad input (issue 10) ----------------------------------------------------------------
+
+@pytest.mark.parametrize("n", [float("nan"), float("inf"), np.float64("nan"), 1j, np.bool_(True)])
+def test_format_bytes_refuses_nan_infinity_and_complex(n):
+    with pytest.raises(ValueError, match="n must be a non-negative number of bytes"):
+        el.format_bytes(n)
+
+
+def test_format_bytes_takes_numpy_floats():
+    assert el.format_bytes(np.float32(2500.0)) == "2.5 kB"
+
+
+@pytest.mark.parametrize("sizes, error, message", [
+    (None, TypeError, "vocab_sizes must be a list of vocabulary sizes .ints., got None"),
+    (2000, TypeError, "vocab_sizes must be a list of vocabulary sizes .ints., got int 2000"),
+    ("2000", TypeError, "vocab_sizes must be a list of vocabulary sizes .ints., not a single str"),
+    ([10, 1.5], TypeError, r"vocab_sizes\[1\] must be a positive integer, got float 1.5"),
+])
+def test_memory_table_names_bad_vocabulary_sizes(sizes, error, message):
+    with pytest.raises(error, match=message):
+        el.memory_table(sizes, sentence_len=5, corpus_tokens=5)
+
+
+def test_memory_table_checks_dim_even_before_the_first_row():
+    with pytest.raises(TypeError, match="dim must be a positive integer, got float 2.5"):
+        el.memory_table([10], sentence_len=5, corpus_tokens=5, dim=2.5)

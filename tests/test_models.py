@@ -176,9 +176,118 @@ def test_same_seed_builds_the_same_model():
      ((16, 8, 0), {}, ValueError, "sequence_length must be a positive integer"),
      ((16.0,), {}, TypeError, "vocab_size"),
      ((16, 8, 4), {"embedding_matrix": np.zeros((15, 8))}, ValueError, r"\(16, 8\), got \(15, 8\)"),
-     ((16, 8, 4), {"embedding_matrix": [["a"] * 8] * 16}, TypeError, "array of numbers"),
+     ((16, 8, 4), {"embedding_matrix": [["a"] * 8] * 16}, TypeError, "embedding_matrix must hold numbers"),
      ((16, 8, 4), {"trainable": "no"}, TypeError, "trainable must be True or False")],
 )
 def test_build_sentiment_model_rejects_bad_arguments(args, kwargs, error, match):
     with pytest.raises(error, match=match):
         el.build_sentiment_model(*args, **kwargs)
+
+
+# --- bad input (issue 10) and the embedding matrix set after building (issue 11) ---------
+
+def _old_constant_model(matrix, vocab_size, dim, length):
+    """How build_sentiment_model(embedding_matrix=...) was built before: a Constant initializer."""
+    return keras.Sequential([
+        keras.Input(shape=(length,), dtype="int32", name="ids"),
+        keras.layers.Embedding(vocab_size, dim, embeddings_initializer=keras.initializers.Constant(matrix),
+                               name="embedding"),
+        keras.layers.Flatten(name="flatten"),
+        keras.layers.Dense(1, activation="sigmoid", name="dense"),
+    ], name="sentiment")
+
+
+def test_embedding_matrix_is_set_after_building_with_identical_results():
+    m = np.random.default_rng(0).normal(size=(300, 16)).astype("float32")
+    x = np.random.default_rng(1).integers(0, 300, (32, 4))
+    y = (np.random.default_rng(2).random(32) < 0.5).astype("float32")
+    el.set_seed(3)
+    old = _old_constant_model(m, 300, 16, 4)
+    old.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+    el.set_seed(3)
+    new = el.build_sentiment_model(300, 16, 4, embedding_matrix=m)
+    for a, b in zip(old.get_weights(), new.get_weights()):
+        np.testing.assert_array_equal(a, b)  # same embedding, and the same Dense initial weights
+    np.testing.assert_array_equal(np.asarray(old(x)), np.asarray(new(x)))
+    old.fit(x, y, epochs=2, shuffle=False, verbose=0)
+    new.fit(x, y, epochs=2, shuffle=False, verbose=0)
+    np.testing.assert_array_equal(old.predict(x, verbose=0), new.predict(x, verbose=0))
+
+
+def test_embedding_matrix_is_not_copied_into_the_model_config():
+    import json
+
+    m = np.random.default_rng(0).normal(size=(2000, 50)).astype("float32")
+    model = el.build_sentiment_model(2000, 50, 4, embedding_matrix=m)
+    with_constant = _old_constant_model(m, 2000, 50, 4)
+    assert len(json.dumps(with_constant.get_config())) > 2_000_000  # 100,000 numbers as text
+    assert len(json.dumps(model.get_config())) < 5_000
+    assert len(model.to_json()) < 5_000
+    np.testing.assert_array_equal(el.embedding_weights(model), m)
+
+
+def test_a_frozen_pretrained_matrix_stays_put_after_set_weights():
+    m = np.random.default_rng(0).normal(size=(20, 4)).astype("float32")
+    model = el.build_sentiment_model(20, 4, 4, embedding_matrix=m, trainable=np.bool_(False))
+    x = np.random.default_rng(1).integers(0, 20, (8, 4))
+    model.fit(x, np.ones(8, "float32"), epochs=2, verbose=0)
+    np.testing.assert_array_equal(el.embedding_weights(model), m)
+    assert model.get_layer("embedding").trainable is False
+
+
+@pytest.mark.parametrize("matrix, error, message", [
+    (np.where(np.eye(16, 8) > 0, np.nan, 0.5), ValueError, "embedding_matrix must hold finite numbers, got nan at row 0, column 0"),
+    (np.full((16, 8), np.inf), ValueError, "embedding_matrix must hold finite numbers, got inf at row 0, column 0"),
+    (np.ones((16, 8)) + 1j, TypeError, "embedding_matrix must hold real numbers, got complex values"),
+    ([[1.0] * 8] * 15 + [[1.0]], ValueError, "embedding_matrix is a ragged nested list"),
+    ("matrix", TypeError, "embedding_matrix must be a 2-D array of numbers"),
+])
+def test_build_sentiment_model_refuses_non_finite_complex_and_ragged_matrices(matrix, error, message):
+    with pytest.raises(error, match=message):
+        el.build_sentiment_model(16, 8, 4, embedding_matrix=matrix)
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({"trainable": 1}, TypeError, "trainable must be True or False, got int 1"),
+    ({"trainable": None}, TypeError, "trainable must be True or False, got None"),
+    ({"name": ""}, TypeError, "name must be a non-empty str"),
+    ({"name": 3}, TypeError, "name must be a non-empty str, got int 3"),
+    ({"vocab_size": 10**9, "embedding_dim": 10**3}, ValueError, r"the embedding table \(vocab_size=1,000,000,000 x"),
+])
+def test_build_sentiment_model_more_bad_arguments(kwargs, error, message):
+    args = {"vocab_size": 16, "embedding_dim": 8} | kwargs
+    with pytest.raises(error, match=message):
+        el.build_sentiment_model(**args)
+
+
+def test_build_sentiment_model_takes_numpy_scalars():
+    model = el.build_sentiment_model(np.int64(16), np.int64(8), np.int64(4), trainable=np.bool_(True))
+    assert model.count_params() == 16 * 8 + 4 * 8 + 1
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({"max_tokens": 2}, ValueError, r"max_tokens must be at least 3 \(padding, \[UNK\] and one word\), got 2"),
+    ({"texts": ["", "!!", "..."]}, ValueError, "texts hold no word after lower-casing and removing punctuation"),
+    ({"texts": None}, TypeError, "texts must be a list of strings, got None"),
+])
+def test_vectorizer_refuses_what_would_fail_inside_tensorflow(kwargs, error, message):
+    args = {"texts": TEXTS} | kwargs
+    with pytest.raises(error, match=message):
+        el.make_text_vectorizer(**args)
+
+
+def test_vectorizer_smallest_cap_and_numpy_sizes_work():
+    vec = el.make_text_vectorizer(TEXTS, np.int64(4), max_tokens=np.int64(3))
+    assert len(el.vectorizer_vocabulary(vec)) == 3
+
+
+@pytest.mark.parametrize("salt, error", [(2**70, ValueError), (-1, ValueError), (True, TypeError), (0.5, TypeError)])
+def test_hash_encode_checks_the_salt_before_keras(salt, error):
+    with pytest.raises(error, match="salt must be"):
+        el.hash_encode(TEXTS, 50, 4, salt=salt)
+    with pytest.raises(error, match="salt must be"):
+        el.hash_encode(["", "!!"], 50, 4, salt=salt)  # no word to hash: still checked
+
+
+def test_hash_encode_numpy_salt_equals_int_salt():
+    np.testing.assert_array_equal(el.hash_encode(TEXTS, 50, 4, salt=np.int64(3)), el.hash_encode(TEXTS, 50, 4, salt=3))

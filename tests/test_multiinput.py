@@ -140,3 +140,39 @@ def test_pair_model_rejects_bad_arguments(kwargs, error, match):
 def test_embedding_tables_rejects_non_models():
     with pytest.raises(TypeError, match="keras.Model"):
         el.embedding_tables("model")
+
+
+# --- bad input (issue 10) ----------------------------------------------------------------
+
+@pytest.mark.parametrize("lr", [float("nan"), float("inf"), -0.1, 0, "0.01", None, True, 1j])
+def test_learning_rate_must_be_positive_and_finite(lr):
+    with pytest.raises(ValueError, match=r"learning_rate must be a positive number \(finite, e.g. 0.01\)"):
+        el.build_tabular_model(SPEC, 2, learning_rate=lr)
+    with pytest.raises(ValueError, match=r"learning_rate must be a positive number \(finite, e.g. 0.01\)"):
+        el.build_pair_model(8, learning_rate=lr)
+
+
+def test_numpy_scalars_are_welcome():
+    model = el.build_pair_model(np.int64(8), np.int64(2), shared=np.bool_(True), learning_rate=np.float32(0.01))
+    assert len(_embedding_layers(model)) == 1
+    assert float(model.optimizer.learning_rate.numpy()) == pytest.approx(0.01)
+    model = el.build_tabular_model({"a": np.int64(3)}, np.int64(2), n_numeric=np.int64(1),
+                                   learning_rate=np.float32(0.5))
+    assert model.get_layer("a_embedding").input_dim == 3
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({"input_names": None}, TypeError, "input_names must be a pair of two different names, got None"),
+    ({"input_names": 3}, TypeError, "input_names must be a pair of two different names, got 3"),
+    ({"shared": 1}, TypeError, "shared must be True or False, got int 1"),
+    ({"n_ids": 10**9, "embedding_dim": 10**3}, ValueError, r"the embedding table \(n_ids=1,000,000,000 x"),
+])
+def test_pair_model_bad_arguments(kwargs, error, message):
+    args = {"n_ids": 8} | kwargs
+    with pytest.raises(error, match=message):
+        el.build_pair_model(**args)
+
+
+def test_tabular_model_refuses_tables_beyond_memory():
+    with pytest.raises(ValueError, match=r"the weights of column 'user' \(cardinality 10,000,000,000 x 600\)"):
+        el.build_tabular_model({"user": 10**10}, 600)

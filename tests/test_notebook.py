@@ -24,10 +24,32 @@ def test_set_seed_repeats_python_numpy_and_keras_draws():
     assert draws() != first
 
 
-@pytest.mark.parametrize("seed", [-1, 1.5, "0", True, None])
-def test_set_seed_rejects_bad_seeds(seed):
-    with pytest.raises(ValueError, match="seed must be a non-negative integer"):
+@pytest.mark.parametrize("seed, error", [(-1, ValueError), (1.5, TypeError), ("0", TypeError),
+                                         (True, TypeError), (None, TypeError), ([0], TypeError),
+                                         (np.bool_(True), TypeError)])
+def test_set_seed_rejects_bad_seeds(seed, error):
+    with pytest.raises(error, match="seed must be a non-negative integer"):
         el.set_seed(seed)
+
+
+def test_set_seed_refuses_seeds_keras_cannot_take_before_seeding_anything():
+    state = np.random.get_state()[1].copy()
+    with pytest.raises(ValueError, match=r"seed must be an integer from 0 to 4294967295 \(what Keras accepts\)"):
+        el.set_seed(2**32)
+    np.testing.assert_array_equal(np.random.get_state()[1], state)
+
+
+def test_set_seed_accepts_numpy_integers():
+    el.set_seed(np.int64(3), deterministic_ops=np.bool_(False))
+    a = np.random.random()
+    el.set_seed(3)
+    assert np.random.random() == a
+
+
+@pytest.mark.parametrize("flag", ["yes", None, 1])
+def test_set_seed_wants_a_bool_for_deterministic_ops(flag):
+    with pytest.raises(TypeError, match="deterministic_ops must be True or False"):
+        el.set_seed(0, deterministic_ops=flag)
 
 
 def test_glue_passes_name_and_value_to_myst_nb(monkeypatch):

@@ -77,3 +77,57 @@ def test_one_hot_and_bag_of_words_reject_bad_ids(ids, depth, exc, match):
 def test_cosine_similarity_rejects_bad_input(vectors, exc, match):
     with pytest.raises(exc, match=match):
         el.cosine_similarity_matrix(vectors)
+
+
+# --- bad input (issue 10) ----------------------------------------------------------------
+
+def test_cosine_similarity_names_a_nan_row_instead_of_calling_it_zero():
+    v = np.array([[np.nan, 1.0], [1.0, 0.0]])
+    with pytest.raises(ValueError, match="vectors must hold finite numbers, got nan at row 0, column 0"):
+        el.cosine_similarity_matrix(v)
+    v = np.array([[1.0, 1.0], [1.0, np.inf]])
+    with pytest.raises(ValueError, match="got inf at row 1, column 1"):
+        el.cosine_similarity_matrix(v)
+
+
+@pytest.mark.parametrize("vectors, error, message", [
+    ([[1.0, 2.0], [3.0]], ValueError, "vectors is a ragged nested list"),
+    (None, TypeError, "vectors must be a 2-D array of numbers .n, d., got None"),
+])
+def test_cosine_similarity_ragged_and_none(vectors, error, message):
+    with pytest.raises(error, match=message):
+        el.cosine_similarity_matrix(vectors)
+
+
+@pytest.mark.parametrize("fn", [el.one_hot, el.bag_of_words])
+@pytest.mark.parametrize("ids, error, message", [
+    ([[1], [1, 2]], ValueError, "ids is a ragged nested list"),
+    (None, TypeError, "ids must be a list or array of integer ids, got None"),
+    ([1, np.nan], TypeError, "ids must be integers, got nan at position 1"),
+    ([1 + 0j], TypeError, "ids must be integers, got an array of dtype complex128"),
+])
+def test_one_hot_and_bag_of_words_ragged_none_nan_complex(fn, ids, error, message):
+    with pytest.raises(error, match=message):
+        fn(ids, 4)
+
+
+def test_one_hot_refuses_sizes_beyond_memory_and_odd_dtypes():
+    with pytest.raises(ValueError, match=r"the one-hot matrix \(2 ids x depth=1,000,000,000,000\) would hold"):
+        el.one_hot([1, 2], 10**12)
+    with pytest.raises(ValueError, match=r"the bag-of-words vector \(depth=1,000,000,000,000\) would hold"):
+        el.bag_of_words([1, 2], 10**12)
+    with pytest.raises(TypeError, match="dtype must be a numpy dtype such as 'float32', got 'bogus'"):
+        el.one_hot([1], 4, dtype="bogus")
+    with pytest.raises(TypeError, match="dtype must be a numeric numpy dtype"):
+        el.one_hot([1], 4, dtype=str)
+
+
+def test_numpy_sizes_and_flags_are_welcome():
+    np.testing.assert_array_equal(el.one_hot([1], np.int64(3)), el.one_hot([1], 3))
+    np.testing.assert_array_equal(el.bag_of_words([1, 1], 3, binary=np.bool_(True)), [0, 1, 0])
+
+
+@pytest.mark.parametrize("flag", ["yes", None, 1])
+def test_bag_of_words_wants_a_bool_for_binary(flag):
+    with pytest.raises(TypeError, match="binary must be True or False"):
+        el.bag_of_words([1], 3, binary=flag)

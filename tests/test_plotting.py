@@ -104,3 +104,50 @@ def test_plot_matrix_rejects_bad_input(args, kwargs, exc, match):
 def test_okabe_ito_palette_has_eight_hex_colours():
     assert len(el.OKABE_ITO) == 8
     assert all(matplotlib.colors.is_color_like(c) for c in el.OKABE_ITO)
+
+
+# --- bad input (issue 10) ----------------------------------------------------------------
+
+@pytest.mark.parametrize("ax", ["left", 3, np.zeros(2)])
+def test_plots_want_a_matplotlib_axes(ax):
+    with pytest.raises(TypeError, match=r"ax must be a matplotlib Axes \(e.g. from plt.subplots\(\)\) or None"):
+        el.plot_one_hot([1, 2], 4, ax=ax)
+    with pytest.raises(TypeError, match=r"ax must be a matplotlib Axes"):
+        el.plot_matrix(np.eye(2), ax=ax)
+    plt.close("all")
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({"matrix": [[0.0, np.nan]]}, ValueError, "matrix must hold finite numbers, got nan at row 0, column 1"),
+    ({"matrix": np.eye(2) + 1j}, TypeError, "matrix must hold real numbers, got complex values"),
+    ({"matrix": [[1.0, 2.0], [3.0]]}, ValueError, "matrix is a ragged nested list"),
+    ({"vmin": float("nan")}, ValueError, "vmin must be a finite number, got nan"),
+    ({"vmax": "1"}, TypeError, "vmax must be a real number, got str '1'"),
+    ({"vmax": True}, TypeError, "vmax must be a real number, got bool True"),
+    ({"annotate": "yes"}, TypeError, "annotate must be True or False, got str 'yes'"),
+    ({"highlight_rows": None}, TypeError, "highlight_rows must be a sequence of row ids, got None"),
+    ({"row_labels": 3}, TypeError, "row_labels must be a sequence of labels, got int 3"),
+    ({"cmap": 3}, TypeError, "cmap must be a matplotlib colour map or its name"),
+])
+def test_plot_matrix_refuses_non_finite_and_odd_arguments(kwargs, error, message):
+    args = {"matrix": np.eye(2)} | kwargs
+    with pytest.raises(error, match=message):
+        el.plot_matrix(**args)
+    plt.close("all")
+
+
+def test_plot_one_hot_more_bad_arguments():
+    with pytest.raises(TypeError, match="tokens must be a sequence of labels, one per id, got int 3"):
+        el.plot_one_hot([1, 2], 4, tokens=3)
+    with pytest.raises(ValueError, match=r"the one-hot picture \(2 ids x depth=1,000,000,000,000\) would hold"):
+        el.plot_one_hot([1, 2], 10**12)
+    with pytest.raises(ValueError, match="ids is a ragged nested list"):
+        el.plot_one_hot([[1], [1, 2]], 4)
+    plt.close("all")
+
+
+def test_plot_matrix_takes_a_colormap_object_and_numpy_scalars():
+    ax = el.plot_matrix(np.eye(2), cmap=matplotlib.colormaps["cividis"], vmin=np.float32(0), vmax=np.int64(1),
+                        annotate=np.bool_(False))
+    assert ax.images[0].get_clim() == (0.0, 1.0)
+    plt.close("all")

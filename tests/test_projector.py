@@ -81,3 +81,34 @@ def test_projector_errors(tmp_path, tokens_matrix):
         el.write_projector_files(tmp_path, tokens, bad)
     with pytest.raises(ValueError, match="skip must be < vocab_size=6"):
         el.write_projector_files(tmp_path, tokens, m, skip=[7])
+
+
+# --- bad input (issue 10) ----------------------------------------------------------------
+
+def test_projector_more_bad_arguments(tmp_path, tokens_matrix):
+    tokens, m = tokens_matrix
+    with pytest.raises(TypeError, match=r"directory must be a file name \(a str or a pathlib.Path\), got int 3"):
+        el.write_projector_files(3, tokens, m)
+    with pytest.raises(TypeError, match="matrix must hold real numbers, got complex values"):
+        el.write_projector_files(tmp_path, tokens, m + 1j)
+    with pytest.raises(TypeError, match="tokens must be a list of labels, one per row of the matrix, got None"):
+        el.write_projector_files(tmp_path, None, m)
+    with pytest.raises(TypeError, match=r"columns must be a dict \{column name: values\}, got list"):
+        el.write_projector_files(tmp_path, tokens, m, columns=[1])
+    with pytest.raises(ValueError, match="skip is a ragged nested list"):
+        el.write_projector_files(tmp_path, tokens, m, skip=[[0], [1, 2]])
+    with pytest.raises(TypeError, match="decimals must be an integer from 0 to 12, got float 1.5"):
+        el.write_projector_files(tmp_path, tokens, m, decimals=1.5)
+    bad = m.copy()
+    bad[2, 3] = np.nan
+    with pytest.raises(ValueError, match=r"matrix must hold finite numbers in the rows written, got nan at row 2, "
+                                         r"column 3 \(nan or inf cannot be shown\)"):
+        el.write_projector_files(tmp_path, tokens, bad)
+
+
+def test_projector_skipped_rows_may_hold_anything_and_numpy_decimals_work(tmp_path, tokens_matrix):
+    tokens, m = tokens_matrix
+    m = m.copy()
+    m[0] = np.nan  # the padding row is left out of the files
+    out = el.write_projector_files(tmp_path, tokens, m, decimals=np.int64(2), skip={0})
+    assert out["rows"] == [1, 2, 3, 4, 5]

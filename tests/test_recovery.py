@@ -40,6 +40,20 @@ def test_distance_correlation_drops_as_noise_is_added():
     assert scores[0] > scores[1] > scores[2] and scores[0] > 0.95
 
 
+def test_pairwise_distance_correlation_is_the_new_name_of_distance_correlation():
+    assert el.distance_correlation is el.pairwise_distance_correlation
+    v = np.random.default_rng(4).normal(size=(60, 3))
+    dx, dy = el.pairwise_distances(v), el.pairwise_distances(TRAITS)
+    assert el.pairwise_distance_correlation(v, TRAITS) == pytest.approx(np.corrcoef(dx, dy)[0, 1], abs=1e-12)
+
+
+def test_a_stretch_or_shear_lowers_the_distance_score_but_not_the_linear_recovery():
+    # An invertible map that a linear next layer could undo: the distance score is not blind to it.
+    for mix in (np.array([[4.0, 0.0], [0.0, 0.25]]), np.array([[1.0, 3.0], [0.0, 1.0]])):
+        assert el.pairwise_distance_correlation(TRAITS @ mix, TRAITS) < 0.95
+        assert el.linear_recovery_r2(TRAITS @ mix, TRAITS) == pytest.approx(1.0, abs=1e-9)
+
+
 def test_linear_recovery_is_one_for_any_invertible_linear_map_of_the_traits():
     mixed = TRAITS @ np.array([[2.0, 1.0, 0.5], [-1.0, 3.0, 0.0]]) + 7.0
     assert el.linear_recovery_r2(mixed, TRAITS) == pytest.approx(1.0, abs=1e-9)
@@ -108,3 +122,53 @@ def test_random_baseline_rejects_bad_arguments():
         el.random_baseline("distance", (10, 2), TRAITS[:10])
     with pytest.raises(TypeError, match="shape"):
         el.random_baseline(el.distance_correlation, [10, 2], TRAITS[:10])
+
+
+# --- bad input (issue 10) ----------------------------------------------------------------
+
+T = np.random.default_rng(0).normal(size=(6, 2))
+
+
+@pytest.mark.parametrize("fn", [el.distance_correlation, el.linear_recovery_r2, el.align_to_traits])
+def test_scores_refuse_complex_embeddings_and_traits(fn):
+    with pytest.raises(TypeError, match="embeddings must hold real numbers, got complex values"):
+        fn(T[:, :1] + 1j, T)
+    with pytest.raises(TypeError, match="traits must hold real numbers, got complex values"):
+        fn(T[:, :1], T + 1j)
+    with pytest.raises(ValueError, match="traits is a ragged nested list"):
+        fn(T[:, :1], [[1.0, 2.0]] * 5 + [[1.0]])
+
+
+def test_pairwise_distances_names_the_first_non_finite_entry():
+    v = np.ones((3, 2))
+    v[1, 0] = np.nan
+    with pytest.raises(ValueError, match="vectors must hold finite numbers, got nan at row 1, column 0"):
+        el.pairwise_distances(v)
+    with pytest.raises(TypeError, match="vectors must hold real numbers"):
+        el.pairwise_distances(np.ones((3, 2)) + 2j)
+
+
+@pytest.mark.parametrize("seed, error", [(True, TypeError), ([0], TypeError), ([], TypeError), (-1, ValueError)])
+def test_seeds_are_single_non_negative_integers(seed, error):
+    with pytest.raises(error, match="seed must be a non-negative integer"):
+        el.linear_recovery_r2(T[:, :1], T, seed=seed)
+    with pytest.raises(error, match="seed must be a non-negative integer"):
+        el.random_baseline(el.distance_correlation, (6, 2), T, n_draws=2, seed=seed)
+
+
+def test_random_baseline_limits_and_checks_traits_for_any_score():
+    with pytest.raises(ValueError, match="n_draws must be a positive integer at most 10,000"):
+        el.random_baseline(el.distance_correlation, (6, 2), T, n_draws=10**12)
+    with pytest.raises(ValueError, match=r"each random embedding \(shape \(1000000, 1000000\)\) would hold"):
+        el.random_baseline(el.distance_correlation, (10**6, 10**6), T)
+    with pytest.raises(ValueError, match="traits must hold finite numbers, got inf at row 0, column 0"):
+        el.random_baseline(lambda e, t: 0.0, (6, 2), np.where(T > -10, np.inf, 0))
+    assert el.random_baseline(el.distance_correlation, (6, 2), T, n_draws=2, seed=np.int64(1)) == \
+        el.random_baseline(el.distance_correlation, (6, 2), T, n_draws=2, seed=1)
+
+
+def test_pairwise_distance_correlation_refuses_complex_and_non_finite_input():
+    with pytest.raises(TypeError, match="embeddings must hold real numbers, got complex values"):
+        el.pairwise_distance_correlation(T + 1j, T)
+    with pytest.raises(ValueError, match="traits must hold finite numbers, got nan at row 0, column 0"):
+        el.pairwise_distance_correlation(T, np.where(T > -10, np.nan, 0))

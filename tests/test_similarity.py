@@ -85,7 +85,7 @@ def test_most_similar_with_a_word_or_a_vector():
         el.most_similar(words, m, "prince")
     with pytest.raises(ValueError, match="one word per row"):
         el.most_similar(words[:3], m, "king")
-    with pytest.raises(ValueError, match="vector must have shape"):
+    with pytest.raises(ValueError, match="query must have shape"):
         el.most_similar(words, m, [1.0, 2.0, 3.0])
 
 
@@ -146,3 +146,92 @@ def test_group_helpers_check_labels(matrix):
     m[4] = 0
     with pytest.raises(ValueError, match="row 4 is all zeros"):
         el.group_similarity(m, ["a"] * 40)
+
+
+# --- bad input (issue 10) ----------------------------------------------------------------
+
+WORDS = ["cat", "dog", "car", "bus"]
+VECS = np.array([[1.0, 0.1], [1.0, 0.2], [0.1, 1.0], [0.2, 1.0]])
+
+
+def test_most_similar_reads_a_str_exclude_as_one_word():
+    # before the fix, exclude="dog" was read letter by letter and excluded nothing
+    assert [w for w, _ in el.most_similar(WORDS, VECS, "cat", k=2)] == ["dog", "bus"]
+    assert [w for w, _ in el.most_similar(WORDS, VECS, "cat", k=2, exclude="dog")] == ["bus", "car"]
+    assert el.most_similar(WORDS, VECS, "cat", k=2, exclude="dog") == \
+        el.most_similar(WORDS, VECS, "cat", k=2, exclude=["dog"])
+    assert el.most_similar(WORDS, VECS, "cat", k=1, exclude={"dog", "emu"})[0][0] == "bus"
+
+
+@pytest.mark.parametrize("exclude, error, message", [
+    (None, TypeError, "exclude must be a collection of words .str., got None"),
+    (3, TypeError, "exclude must be a collection of words .str., got int 3"),
+    ([1, 2], TypeError, "exclude must hold words .str., got int 1"),
+])
+def test_most_similar_checks_exclude(exclude, error, message):
+    with pytest.raises(error, match=message):
+        el.most_similar(WORDS, VECS, "cat", k=2, exclude=exclude)
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({"k": 5}, ValueError, "k must be a positive integer at most 4, the number of rows, got 5"),
+    ({"k": 10**12}, ValueError, "k must be a positive integer at most 4"),
+    ({"query": "emu"}, ValueError, "query 'emu' is not among the 4 words"),
+    ({"query": None}, TypeError, "query must be a vector of 2 numbers, got None"),
+    ({"query": [np.nan, 1.0]}, ValueError, "query must hold finite numbers, got nan at position 0"),
+    ({"query": [1j, 1.0]}, TypeError, "query must hold real numbers"),
+    ({"query": [0.0, 0.0]}, ValueError, "query is all zeros"),
+    ({"words": ["a", "a", "b", "c"]}, ValueError, "words must be distinct, got 'a' at positions 0 and 1"),
+    ({"words": None}, TypeError, "words must be a list of strings, got None"),
+    ({"words": [1, 2, 3, 4]}, TypeError, r"words\[0\] must be a str, got int 1"),
+    ({"matrix": VECS + 1j}, TypeError, "matrix must hold real numbers, got complex values"),
+    ({"matrix": np.where(VECS > 0.9, np.inf, VECS)}, ValueError, "matrix must hold finite numbers, got inf at row 0"),
+])
+def test_most_similar_refuses_bad_input(kwargs, error, message):
+    args = {"words": WORDS, "matrix": VECS, "query": "cat", "k": 2} | kwargs
+    with pytest.raises(error, match=message):
+        el.most_similar(**args)
+
+
+def test_nearest_neighbours_checks_k_against_the_rows_before_allocating():
+    with pytest.raises(ValueError, match=r"k=1000000000000 is more than the 3 rows a query can have as neighbours"):
+        el.nearest_neighbours(VECS, [0], 10**12)
+    with pytest.raises(ValueError, match="k=4 is more than the 3 rows"):
+        el.neighbour_agreement(VECS, ["a", "a", "b", "b"], 4)
+
+
+@pytest.mark.parametrize("fn", [
+    lambda m: el.cosine_to(m, [1.0, 0.0]),
+    lambda m: el.nearest_neighbours(m, [1], 1),
+    lambda m: el.row_movement(VECS, m),
+    lambda m: el.neighbour_agreement(m, ["a", "a", "b", "b"], 1),
+    lambda m: el.group_similarity(m, ["a", "a", "b", "b"]),
+])
+@pytest.mark.parametrize("bad, error, message", [
+    (np.nan, ValueError, "must hold finite numbers, got nan at row 0, column 1"),
+    (np.inf, ValueError, "must hold finite numbers, got inf at row 0, column 1"),
+])
+def test_similarity_functions_name_the_first_non_finite_entry(fn, bad, error, message):
+    # before the fix a NaN row was "all zeros" or propagated into the result
+    m = VECS.copy()
+    m[0, 1] = bad
+    with pytest.raises(error, match=message):
+        fn(m)
+
+
+@pytest.mark.parametrize("fn", [lambda m: el.cosine_to(m, [1.0, 0.0]), lambda m: el.row_movement(m, VECS),
+                                lambda m: el.nearest_neighbours(m, [1], 1)])
+def test_similarity_functions_refuse_complex_matrices(fn):
+    with pytest.raises(TypeError, match="must hold real numbers, got complex values"):
+        fn(VECS + 0.5j)
+
+
+def test_cosine_to_checks_the_vector_and_labels_must_be_a_sequence():
+    with pytest.raises(ValueError, match="vector must hold finite numbers, got inf at position 1"):
+        el.cosine_to(VECS, [1.0, np.inf])
+    with pytest.raises(TypeError, match="vector must be a vector of 2 numbers, got str 'ab'"):
+        el.cosine_to(VECS, "ab")
+    with pytest.raises(TypeError, match="labels must be a sequence with one group label per row, got None"):
+        el.group_similarity(VECS, None)
+    with pytest.raises(ValueError, match="candidates is a ragged nested list"):
+        el.nearest_neighbours(VECS, [0], 1, candidates=[[1], [2, 3]])

@@ -156,6 +156,49 @@ def test_matches_reject_bad_arguments(kwargs, error, match):
         el.make_matches(**({"n_matches": 10} | kwargs))
 
 
+def test_matches_without_home_effects_are_the_original_generator():
+    # The original draws, written out: strengths, home, away, then the uniforms of the results.
+    rng = np.random.default_rng(3)
+    strength = rng.normal(size=12)
+    home = rng.integers(0, 12, 500)
+    away = (home + rng.integers(1, 12, 500)) % 12
+    z = strength[home] - strength[away] + 0.3
+    prob = np.array([0.5 * (1 + math.erf(v / math.sqrt(2))) for v in z])
+    won = (rng.random(500) < prob).astype(np.int64)
+    for m in (el.make_matches(500, n_teams=12, seed=3),
+              el.make_matches(500, n_teams=12, home_effect_std=0.0, seed=3)):
+        np.testing.assert_array_equal(m.home_win, won)
+        np.testing.assert_allclose(m.win_probability, prob, rtol=1e-12)
+        np.testing.assert_array_equal(m.home_effect, np.zeros(12))
+
+
+def test_team_home_effects_change_only_the_odds_of_the_same_matches():
+    base = el.make_matches(3000, n_teams=12, seed=5)
+    m = el.make_matches(3000, n_teams=12, home_effect_std=1.0, seed=5)
+    np.testing.assert_array_equal(m.home, base.home)
+    np.testing.assert_array_equal(m.away, base.away)
+    np.testing.assert_array_equal(m.strength, base.strength)
+    assert m.home_effect.shape == (12,) and m.home_effect.std() > 0.3
+    z = m.strength[m.home] + m.home_effect[m.home] - m.strength[m.away] + 0.3
+    expected = [0.5 * (1 + math.erf(v / math.sqrt(2))) for v in z]
+    np.testing.assert_allclose(m.win_probability, expected, rtol=1e-12)
+    np.testing.assert_array_equal(m.subset(np.arange(5)).home_effect, m.home_effect)
+
+
+def test_a_team_with_a_large_home_effect_wins_more_at_home_than_away():
+    m = el.make_matches(40_000, n_teams=10, home_effect_std=1.0, seed=0)
+    home_rate = np.bincount(m.home, weights=m.home_win, minlength=10) / np.bincount(m.home, minlength=10)
+    away_rate = np.bincount(m.away, weights=1 - m.home_win, minlength=10) / np.bincount(m.away, minlength=10)
+    assert np.corrcoef(home_rate - away_rate, m.home_effect)[0, 1] > 0.9
+
+
+@pytest.mark.parametrize(("value", "error"), [(-0.5, ValueError), (float("nan"), ValueError),
+                                              ("big", TypeError)])
+def test_matches_reject_a_bad_home_effect_spread(value, error):
+    with pytest.raises(error, match="home_effect_std"):
+        el.make_matches(10, home_effect_std=value)
+
+
 # --- column specs and one-hot blocks --------------------------------------------------
 
 @pytest.mark.parametrize(
@@ -246,3 +289,84 @@ def test_embedding_size_rules_reject_non_positive_counts(rule):
         rule(0)
     with pytest.raises(TypeError, match="n_categories"):
         rule(3.5)
+
+
+# --- bad input (issue 10) ----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def small_table():
+    return el.make_store_sales(200, seed=0)
+
+
+@pytest.mark.parametrize("fraction, error, message", [
+    (0.999, ValueError, r"test_fraction=0.999 of 200 rows leaves 0 rows to train on"),
+    (float("nan"), ValueError, "test_fraction must be a finite number > 0 and < 1, got nan"),
+    (1.0, ValueError, "test_fraction must be a finite number > 0 and < 1, got 1.0"),
+    ("0.2", TypeError, "test_fraction must be a real number, got str '0.2'"),
+    (None, TypeError, "test_fraction must be a real number, got None"),
+    (0.2j, TypeError, "test_fraction must be a real number, got complex"),
+])
+def test_split_refuses_fractions_that_leave_no_training_rows(small_table, fraction, error, message):
+    with pytest.raises(error, match=message):
+        small_table.split(fraction)
+
+
+def test_split_takes_numpy_floats_and_refuses_bad_seeds(small_table):
+    a, b = small_table.split(np.float32(0.25), seed=np.int64(3))
+    c, d = small_table.split(0.25, seed=3)
+    np.testing.assert_array_equal(a.target, c.target)
+    assert len(b) == 50
+    for seed, error in [(True, TypeError), ([1], TypeError), (-1, ValueError)]:
+        with pytest.raises(error, match="seed must be a non-negative integer"):
+            small_table.split(0.2, seed=seed)
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({"noise_std": float("nan")}, ValueError, "noise_std must be a non-negative number, got nan"),
+    ({"noise_std": float("inf")}, ValueError, "noise_std must be a finite number >= 0, got inf"),
+    ({"seed": [0, 1]}, TypeError, r"seed must be a non-negative integer, got list \[0, 1\]"),
+    ({"seed": True}, TypeError, "seed must be a non-negative integer, got bool True"),
+    ({"n_rows": 10**12}, ValueError, r"the table \(n_rows=1,000,000,000,000 rows, with traits of dimension 2\)"),
+])
+def test_store_sales_refuses_non_finite_noise_and_odd_seeds(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        el.make_store_sales(**({"n_rows": 100} | kwargs))
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({"home_advantage": float("nan")}, ValueError, "home_advantage must be a finite number, got nan"),
+    ({"home_advantage": float("-inf")}, ValueError, "home_advantage must be a finite number, got -inf"),
+    ({"home_advantage": 1j}, TypeError, "home_advantage must be a number"),
+    ({"seed": []}, TypeError, r"seed must be a non-negative integer, got list \[\]"),
+    ({"n_matches": 10**12}, ValueError, "n_matches must be a positive integer at most 10,000,000"),
+])
+def test_matches_refuse_non_finite_home_advantage_and_odd_seeds(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        el.make_matches(**({"n_matches": 100} | kwargs))
+
+
+def test_generators_take_numpy_scalars():
+    a = el.make_store_sales(np.int64(50), noise_std=np.float32(0.5), seed=np.int64(2))
+    b = el.make_store_sales(50, noise_std=float(np.float32(0.5)), seed=2)
+    np.testing.assert_array_equal(a.target, b.target)
+    m = el.make_matches(np.int64(50), n_teams=np.int64(4), home_advantage=np.float32(0.25), seed=np.int64(1))
+    np.testing.assert_array_equal(m.win_probability, el.make_matches(50, n_teams=4, home_advantage=0.25, seed=1).win_probability)
+
+
+def test_check_columns_names_ragged_and_string_columns():
+    with pytest.raises(ValueError, match="column 'a' is a ragged nested list"):
+        el.check_columns({"a": [[1], [1, 2]]}, {"a": 3})
+    with pytest.raises(TypeError, match="column 'a' must be a list or array of integer ids, got str 'ab'"):
+        el.check_columns({"a": "ab"}, {"a": 3})
+    with pytest.raises(ValueError, match=r"rows must be < vocab_size=200 \(valid rows are 0..199\)"):
+        el.make_store_sales(200, seed=0).subset([200])
+
+
+@pytest.mark.parametrize("std, error, message", [
+    (float("nan"), ValueError, "home_effect_std must be a finite number >= 0, got nan"),
+    (-0.5, ValueError, "home_effect_std must be a finite number >= 0, got -0.5"),
+    ("1", TypeError, "home_effect_std must be a real number, got str '1'"),
+])
+def test_matches_check_the_spread_of_home_effects(std, error, message):
+    with pytest.raises(error, match=message):
+        el.make_matches(100, home_effect_std=std)

@@ -272,7 +272,7 @@ def test_save_rejects_what_could_not_be_read_back(tmp_path):
     for bad in ["", "two\nlines", "cr\r", " lead", "trail "]:
         with pytest.raises(ValueError, match="cannot be written"):
             el.save_vectors(p, [bad], [[1.0]])
-    with pytest.raises(ValueError, match="nan or inf"):
+    with pytest.raises(ValueError, match="vectors must hold finite numbers, got nan at row 0, column 0"):
         el.save_vectors(p, ["a"], [[np.nan]])
     with pytest.raises(ValueError, match="1 words for 2 vectors"):
         el.save_vectors(p, ["a"], [[1.0], [2.0]])
@@ -368,3 +368,96 @@ def test_limit_reads_only_the_first_vectors(tmp_path, block_size):
     assert len(el.load_vectors(write(tmp_path, text, "all.txt"), limit=1000)) == 100
     with pytest.raises(ValueError, match="limit must be a positive integer"):
         el.load_vectors(write(tmp_path, text, "z.txt"), limit=0)
+
+
+# --- bad input (issue 10) ----------------------------------------------------------------
+
+@pytest.mark.parametrize("path", [3, True, None, 1.5])
+def test_save_vectors_refuses_a_file_descriptor_and_says_what_was_given(tmp_path, path):
+    # before the fix, save_vectors(3, ...) wrote to file descriptor 3 and closed it
+    with pytest.raises(TypeError, match=r"path must be a file name \(a str or a pathlib.Path\) or an open text "
+                                        rf"file, got {type(path).__name__ if path is not None else 'None'}"):
+        el.save_vectors(path, ["a"], [[1.0]])
+
+
+def test_save_vectors_writes_to_an_open_text_file_and_leaves_it_open(tmp_path):
+    import io
+
+    buf = io.StringIO()
+    assert el.save_vectors(buf, ["a", "b"], [[0.5], [1.0]], decimals=1) == 2
+    assert not buf.closed and buf.getvalue() == "a 0.5\nb 1.0\n"
+    p = tmp_path / "v.txt"
+    with open(p, "w", encoding="utf-8") as f:
+        el.save_vectors(f, ["a"], [[2.0]], format="word2vec", decimals=np.int64(0))
+        assert not f.closed
+    assert p.read_text(encoding="utf-8") == "1 1\na 2\n"
+
+
+@pytest.mark.parametrize("path", [3, True, None])
+def test_load_vectors_refuses_a_file_descriptor(path):
+    with pytest.raises(TypeError, match=r"path must be a file name \(a str or a pathlib.Path\), got"):
+        el.load_vectors(path)
+
+
+@pytest.mark.parametrize("decimals, error", [(-1, ValueError), (13, ValueError), (1.5, TypeError), (True, TypeError)])
+def test_save_vectors_decimals(tmp_path, decimals, error):
+    with pytest.raises(error, match="decimals must be"):
+        el.save_vectors(tmp_path / "v.txt", ["a"], [[1.0]], decimals=decimals)
+
+
+@pytest.mark.parametrize("vectors, error, message", [
+    ([[1.0, np.nan], [0.0, 1.0]], ValueError, "vectors must hold finite numbers, got nan at row 0, column 1"),
+    ([[1.0, 0.0], [np.inf, 1.0]], ValueError, "vectors must hold finite numbers, got inf at row 1, column 0"),
+    (np.eye(2) + 1j, TypeError, "vectors must hold real numbers, got complex values"),
+    ([[1.0, 2.0], [3.0]], ValueError, "vectors is a ragged nested list"),
+])
+def test_word_vectors_and_save_refuse_non_finite_complex_and_ragged_vectors(tmp_path, vectors, error, message):
+    with pytest.raises(error, match=message):
+        el.WordVectors(["a", "b"], vectors)
+    with pytest.raises(error, match=message):
+        el.save_vectors(tmp_path / "v.txt", ["a", "b"], vectors)
+
+
+@pytest.mark.parametrize("words, message", [(None, "words must be a list of strings, got None"),
+                                            (3, "words must be a list of strings, got int 3")])
+def test_word_vectors_names_missing_words(words, message):
+    with pytest.raises(TypeError, match=message):
+        el.WordVectors(words, np.eye(2))
+
+
+@pytest.mark.parametrize("key", [3, None, ("cat",)])
+def test_word_vectors_lookup_with_a_non_string_is_a_type_error(key):
+    wv = el.WordVectors(["cat", "dog"], np.eye(2))
+    with pytest.raises(TypeError, match="word must be a str, got"):
+        wv[key]
+    assert key not in wv
+    with pytest.raises(KeyError, match="'emu' has no vector"):
+        wv["emu"]
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({"padding_tokens": "[PAD]"}, TypeError, "padding_tokens must be a list of strings, got str"),
+    ({"unknown_tokens": "[UNK]"}, TypeError, "unknown_tokens must be a list of strings, got str"),
+    ({"padding_tokens": None}, TypeError, "padding_tokens must be a list of strings, got None"),
+    ({"unknown_tokens": [1]}, TypeError, r"unknown_tokens\[0\] must be a str, got int 1"),
+    ({"seed": True}, TypeError, "seed must be a non-negative integer, got bool True"),
+    ({"seed": [1, 2]}, TypeError, "seed must be a non-negative integer, got list"),
+    ({"seed": -1}, ValueError, "seed must be a non-negative integer, got -1"),
+])
+def test_build_embedding_matrix_refuses_a_str_of_tokens_and_bad_seeds(wv, kwargs, error, message):
+    # before the fix, padding_tokens="[PAD]" was read letter by letter ("[", "P", "A", "D", "]")
+    with pytest.raises(error, match=message):
+        el.build_embedding_matrix(["", "[UNK]", "good", "P"], wv, **kwargs)
+
+
+def test_build_embedding_matrix_one_padding_token_in_a_list(wv):
+    m, rep = el.build_embedding_matrix(["[PAD]", "good", "P"], wv, padding_tokens=["[PAD]"], seed=np.int64(0))
+    assert rep["reserved"] == [0] and rep["missing"] == ["P"]
+
+
+def test_load_vectors_vocabulary_must_be_a_collection(tmp_path):
+    p = write(tmp_path, "cat 1 0\ndog 0 1\n")
+    with pytest.raises(TypeError, match="vocabulary must be a collection of words, got int 3"):
+        el.load_vectors(p, vocabulary=3)
+    assert el.load_vectors(p, vocabulary={"dog"}).words == ["dog"]
+    assert el.load_vectors(p, dim=np.int64(2), limit=np.int64(1)).words == ["cat"]

@@ -166,7 +166,7 @@ def test_bad_arguments_of_build_vocabulary():
         el.build_vocabulary(SENTENCE, order="alphabetical")
     with pytest.raises(ValueError, match="max_words must be a positive integer"):
         el.build_vocabulary(SENTENCE, max_words=0)
-    with pytest.raises(TypeError, match="text must be a str"):
+    with pytest.raises(TypeError, match=r"texts\[1\] must be a str, got int 3"):
         el.build_vocabulary(["fine", 3])
 
 
@@ -225,3 +225,34 @@ def test_word_of_an_id_out_of_range_raises():
 def test_pad_sequences_rejects_bad_input(kwargs, seqs, exc, match):
     with pytest.raises(exc, match=match):
         el.pad_sequences(seqs, **kwargs)
+
+
+# --- bad input (issue 10) ----------------------------------------------------------------
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda v: el.Vocabulary(None), TypeError, "words must be a sequence of words, got None"),
+    (lambda v: el.Vocabulary(3), TypeError, "words must be a sequence of words, got int 3"),
+    (lambda v: el.build_vocabulary(None), TypeError, "texts must be a str or a list of str, got None"),
+    (lambda v: el.build_vocabulary(3), TypeError, "texts must be a str or a list of str, got int"),
+    (lambda v: el.build_vocabulary([["deep"], ["learning"]]), TypeError, r"texts\[0\] must be a str, got list"),
+    (lambda v: el.encode(None, v), TypeError, r"text must be a str or a list of tokens \(str\), got None"),
+    (lambda v: el.encode(3, v), TypeError, r"text must be a str or a list of tokens \(str\), got int 3"),
+    (lambda v: el.encode(["deep", 1], v), TypeError, r"text\[1\] must be a token \(str\), got int 1"),
+    (lambda v: el.decode([1, 2], v, skip_padding="yes"), TypeError, "skip_padding must be True or False"),
+    (lambda v: el.decode([[1], [1, 2]], v), ValueError, "ids is a ragged nested list"),
+    (lambda v: el.decode(None, v), TypeError, "ids must be a list or array of integer ids, got None"),
+    (lambda v: el.pad_sequences(None), TypeError, "sequences must be a list of id sequences, got None"),
+    (lambda v: el.pad_sequences([[1, np.nan]]), TypeError, "sequence 0 must be integers, got nan at position 1"),
+    (lambda v: el.pad_sequences([[[1], [1, 2]]]), ValueError, "sequence 0 is a ragged nested list"),
+    (lambda v: el.pad_sequences([[1]], 10**12), ValueError, r"the padded batch \(1 sequences x maxlen=1,000,000,000,000\)"),
+])
+def test_bad_input_gets_a_message_naming_the_argument(call, error, message):
+    vocab = el.build_vocabulary(SENTENCE)
+    with pytest.raises(error, match=message):
+        call(vocab)
+
+
+def test_encode_accepts_any_iterable_of_tokens_and_numpy_flags():
+    vocab = el.build_vocabulary(SENTENCE)
+    assert el.encode(iter(["deep", "is"]), vocab).tolist() == [1, 3]
+    assert el.decode(np.array([0, 1]), vocab, skip_padding=np.bool_(False)) == "[PAD] deep"

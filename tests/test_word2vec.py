@@ -246,3 +246,105 @@ def test_training_errors(keras):
         el.train_skipgram(["a", "b"])
     with pytest.raises(ValueError, match="need 2 or more"):
         el.train_skipgram(["a b c"], min_count=2)
+
+
+# --- bad input (issue 10) ----------------------------------------------------------------
+
+def test_window_must_be_smaller_than_the_longest_sentence():
+    assert el.skipgram_pairs([[1, 2, 3]], window=2).shape == (6, 2)
+    with pytest.raises(ValueError, match=r"window must be smaller than the longest sentence \(3 ids\).*got window=3"):
+        el.skipgram_pairs([[1, 2, 3], [4]], window=3)
+    with pytest.raises(ValueError, match=r"window must be smaller than the longest sentence \(3 ids\)"):
+        el.skipgram_pairs([[1, 2, 3]], window=10**12)  # before the fix this looped for minutes
+    assert el.skipgram_pairs([[1], [2]], window=10**12).shape == (0, 2)  # no pair whatever the window
+
+
+@pytest.mark.parametrize("sentences, error, message", [
+    (None, TypeError, "sentences must be a list of id sequences, e.g. .*, got NoneType"),
+    ([[[1], [1, 2]]], ValueError, r"sentences\[0\] is a ragged nested list"),
+    ([["a", "b"]], TypeError, r"sentences\[0\] must be integers"),
+    ([[1.5, 2]], TypeError, r"sentences\[0\] must be integers, got 1.5 at position 0"),
+])
+def test_skipgram_pairs_bad_sentences(sentences, error, message):
+    with pytest.raises(error, match=message):
+        el.skipgram_pairs(sentences, 1)
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({"n_sentences": 10**12}, ValueError, "n_sentences must be a positive integer at most 1,000,000"),
+    ({"comment_repeats": 10**12, "comments": ["a b"]}, ValueError, "comment_repeats must be a non-negative integer at most"),
+    ({"comments": None}, TypeError, "comments must be a list of strings, got None"),
+    ({"zipf": float("nan")}, ValueError, "zipf must be a number between 0 and 3, got nan"),
+    ({"zipf": np.bool_(True)}, ValueError, "zipf must be a number between 0 and 3"),
+    ({"seed": True}, TypeError, "seed must be a non-negative integer, got bool True"),
+    ({"seed": [1, 2]}, TypeError, r"seed must be a non-negative integer, got list \[1, 2\]"),
+])
+def test_generate_corpus_bad_arguments(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        el.generate_corpus(**({"n_sentences": 5} | kwargs))
+
+
+def test_generate_corpus_takes_numpy_scalars():
+    assert el.generate_corpus(np.int64(5), zipf=np.float32(1.0), comment_repeats=np.int64(1), comments=["x y"],
+                              seed=np.int64(2)) == el.generate_corpus(5, comments=["x y"], comment_repeats=1, seed=2)
+
+
+@pytest.mark.parametrize("args, error, message", [
+    (([0.5, 0.5], None), TypeError, r"shape must be a non-negative int or a tuple of them, such as \(n_pairs, k\), got None"),
+    (([0.5, 0.5], (-1, 2)), ValueError, "shape must be a non-negative int or a tuple of them"),
+    (([0.5, 0.5], "ab"), TypeError, "shape must be a non-negative int or a tuple of them"),
+    (([0.5, 0.5], (1.5,)), TypeError, "shape must be a non-negative int or a tuple of them"),
+    (([0.5, 0.5], (10**12, 10**6)), ValueError, r"the negatives \(shape \(1000000000000, 1000000\)\) would hold"),
+    (([0.5 + 1j, 0.5], 3), TypeError, "probabilities must be real numbers, got dtype complex128"),
+    (("ab", 3), TypeError, "probabilities must be a 1-D array of probabilities, got str 'ab'"),
+    (([np.nan, 1.0], 3), ValueError, "probabilities must be finite, non-negative and sum to 1"),
+    ((None, 3), TypeError, "probabilities must be a 1-D array of probabilities, got None"),
+])
+def test_sample_negatives_bad_arguments(args, error, message):
+    with pytest.raises(error, match=message):
+        el.sample_negatives(*args, np.random.default_rng(0))
+
+
+def test_sample_negatives_numpy_size_equals_int_size():
+    a = el.sample_negatives([0.5, 0.5], np.int64(4), np.random.default_rng(0))
+    b = el.sample_negatives([0.5, 0.5], 4, np.random.default_rng(0))
+    np.testing.assert_array_equal(a, b)
+    c = el.sample_negatives([0.5, 0.5], [2, np.int64(3)], np.random.default_rng(0))
+    np.testing.assert_array_equal(c, el.sample_negatives([0.5, 0.5], (2, 3), np.random.default_rng(0)))
+
+
+@pytest.mark.parametrize("counts, error, message", [
+    (None, TypeError, "counts must be a 1-D array of counts, got None"),
+    ([[1], [1, 2]], ValueError, "counts is a ragged nested list"),
+    ([1, np.nan], ValueError, "counts must be finite and non-negative"),
+])
+def test_unigram_distribution_bad_counts(counts, error, message):
+    with pytest.raises(error, match=message):
+        el.unigram_distribution(counts)
+    assert el.unigram_distribution([1, 3], power=np.float32(1.0)).tolist() == [0.25, 0.75]
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({"learning_rate": float("nan")}, ValueError, r"learning_rate must be a positive number \(finite"),
+    ({"learning_rate": float("inf")}, ValueError, r"learning_rate must be a positive number \(finite"),
+    ({"seed": -1}, ValueError, "seed must be a non-negative integer, got -1"),
+    ({"seed": True}, TypeError, "seed must be a non-negative integer, got bool True"),
+    ({"seed": 2**70}, ValueError, r"seed must be an integer from 0 to 4294967295 \(what Keras accepts\)"),
+])
+def test_skipgram_model_and_training_check_hyper_parameters_first(keras, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        el.build_skipgram_model(10, 4, 2, **kwargs)
+    with pytest.raises(error, match=message):
+        el.train_skipgram(["a b c", "b c d"], **kwargs)
+
+
+def test_skipgram_model_numpy_scalars_equal_python_ones(keras):
+    a = el.build_skipgram_model(10, 4, 2, learning_rate=np.float32(0.5), seed=np.int64(3))
+    b = el.build_skipgram_model(10, 4, 2, learning_rate=0.5, seed=3)
+    np.testing.assert_array_equal(a.get_layer("target_embedding").get_weights()[0],
+                                  b.get_layer("target_embedding").get_weights()[0])
+
+
+def test_train_skipgram_window_is_checked_against_the_sentences(keras):
+    with pytest.raises(ValueError, match=r"window must be smaller than the longest sentence \(3 ids\)"):
+        el.train_skipgram(["a b c", "b c"], window=5, epochs=1)
