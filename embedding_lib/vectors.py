@@ -552,7 +552,7 @@ def build_embedding_matrix(
     word_vectors: WordVectors,
     *,
     missing: Literal["random", "mean", "zeros"] = "random",
-    unknown: Literal["mean", "random", "zeros"] = "mean",
+    unknown: Literal["mean", "random", "zeros"] = "zeros",
     padding_tokens: Sequence[str] = ("", "[PAD]"),
     unknown_tokens: Sequence[str] = ("[UNK]",),
     seed: int = 0,
@@ -566,8 +566,10 @@ def build_embedding_matrix(
 
     * **padding** (``''`` or ``'[PAD]'``): zeros. Padding carries no meaning; with a zero
       row it adds nothing to the next layer, and a frozen zero row stays zero.
-    * **[UNK]**: by default the mean of all loaded vectors, the best guess for "some
-      word": it sits in the middle of the cloud and points in no particular direction.
+    * **[UNK]**: by default zeros, so an unknown word adds nothing to the next layer.
+      The mean of the loaded vectors (``"mean"``) is *not* neutral: word vectors share a
+      strong common direction, so the mean points along it and a frozen model reads it
+      as a real signal (Chapter 8 measures this).
     * **words the file lacks**: by default small random vectors (normal, with the
       standard deviation of the loaded vectors times 0.1, seeded), so that they differ
       from one another and can still be learned if the layer is fine-tuned. ``"mean"``
@@ -600,9 +602,9 @@ def build_embedding_matrix(
     Examples
     --------
     >>> wv = WordVectors(["good", "bad"], np.array([[1.0, 0.0], [0.0, 1.0]]))
-    >>> m, rep = build_embedding_matrix(["", "[UNK]", "good", "meh"], wv, missing="zeros")
+    >>> m, rep = build_embedding_matrix(["", "[UNK]", "good", "meh"], wv, missing="mean")
     >>> m.tolist()
-    [[0.0, 0.0], [0.5, 0.5], [1.0, 0.0], [0.0, 0.0]]
+    [[0.0, 0.0], [0.0, 0.0], [1.0, 0.0], [0.5, 0.5]]
     >>> rep["found"], rep["missing"], rep["coverage"]
     (['good'], ['meh'], 0.5)
     """
@@ -655,7 +657,7 @@ def build_embedding_matrix(
     n_words = len(found) + len(absent)
     reasons = {
         "random": "small random vectors (normal, 0.1 x the std of the loaded vectors): distinct, and learnable if fine-tuned",
-        "mean": "the mean of the loaded vectors: a neutral guess in the middle of the cloud",
+        "mean": "the mean of the loaded vectors: the centre of the cloud, which points along the direction all vectors share",
         "zeros": "zeros: no information, and no direction",
     }
     report = {
