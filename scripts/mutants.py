@@ -17,10 +17,12 @@ not found exactly once: the code moved, so update the mutant).
 
     .venv/bin/python scripts/mutants.py            # every mutant (about 20-30 minutes)
     .venv/bin/python scripts/mutants.py lookup     # the mutants whose name contains 'lookup'
+    .venv/bin/python scripts/mutants.py --chapters '0[1-5]*'   # nbval on those chapters only
 """
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import os
 import pathlib
 import re
@@ -75,10 +77,10 @@ MUTANTS = [
     ),
     Mutant(
         "mask-ignored",
-        "masked pooling averages over the padding too (the mask is dropped)",
-        "embedding_lib/models.py",
-        "MUTANT_MASK_OLD",
-        "MUTANT_MASK_NEW",
+        "chapter 4's embedding drops the padding mask, so pooling averages the padding too",
+        "chapters/04_keras_embedding_layer.ipynb",
+        "emb = keras.layers.Embedding(input_dim=5, output_dim=3, mask_zero=True)",
+        "emb = keras.layers.Embedding(input_dim=5, output_dim=3, mask_zero=False)",
     ),
     Mutant(
         "learning-rate-5pc",
@@ -91,10 +93,11 @@ MUTANTS = [
 ]
 
 
-def chapters(root: pathlib.Path) -> list[pathlib.Path]:
+def chapters(root: pathlib.Path, pattern: str = "*") -> list[pathlib.Path]:
     toc = (root / "_toc.yml").read_text(encoding="utf-8")
     files = re.findall(r"^\s*-\s*file:\s*(chapters/\S+)", toc, flags=re.M)
-    return [root / f"{f.removesuffix('.ipynb')}.ipynb" for f in files]
+    paths = [root / f"{f.removesuffix('.ipynb')}.ipynb" for f in files]
+    return [p for p in paths if fnmatch.fnmatch(p.name, pattern)]
 
 
 def copy_tree(dest: pathlib.Path) -> None:
@@ -126,7 +129,7 @@ def run(cmd: list[str], root: pathlib.Path, env: dict[str, str]) -> tuple[bool, 
     return proc.returncode == 0, (tail[0][7:] if tail else proc.stdout[-300:].strip())
 
 
-def stages(root: pathlib.Path) -> dict[str, tuple[bool, str]]:
+def stages(root: pathlib.Path, pattern: str) -> dict[str, tuple[bool, str]]:
     env = dict(os.environ, PYTHONPATH=str(root), TF_CPP_MIN_LOG_LEVEL="3",
                TF_ENABLE_ONEDNN_OPTS="0", PYTHONHASHSEED="0",
                PYDEVD_DISABLE_FILE_VALIDATION="1", JUPYTER_PLATFORM_DIRS="1")
@@ -134,7 +137,7 @@ def stages(root: pathlib.Path) -> dict[str, tuple[bool, str]]:
     result = {"unit": run(pytest + ["tests", "embedding_lib", "--ignore=tests/test_browser.py",
                                     "--ignore=tests/test_book.py"], root, env)}
     result["nbval"] = (True, "every chapter passed")
-    for nb in chapters(root):
+    for nb in chapters(root, pattern):
         ok, where = run(pytest + ["-x", "--nbval", "--nbval-current-env", "--nbval-sanitize-with",
                                   "tests/nbval_sanitize.cfg", "-p", "tests.nbval_tolerance",
                                   str(nb.relative_to(root))], root, env)
@@ -149,6 +152,11 @@ CONTROL = Mutant("none (control)", "nothing planted: both stages must pass on th
 
 
 def main(argv: list[str]) -> int:
+    pattern = "*"
+    if "--chapters" in argv:
+        i = argv.index("--chapters")
+        pattern = argv[i + 1]
+        argv = argv[:i] + argv[i + 2:]
     chosen = [m for m in MUTANTS if not argv or any(a in m.name for a in argv)]
     # The control run proves that the copy itself passes, so a failure below is the
     # mutant's doing and not an unfinished chapter or a missing file.
@@ -161,7 +169,7 @@ def main(argv: list[str]) -> int:
             if mutant is not CONTROL:
                 plant(root, mutant)
             t0 = time.perf_counter()
-            res = stages(root)
+            res = stages(root, pattern)
         caught = [stage for stage, (ok, _) in res.items() if not ok]
         if mutant is CONTROL:
             if caught:
