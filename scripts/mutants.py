@@ -61,11 +61,11 @@ MUTANTS = [
         "        self._index = {w: i + (i > 0) for i, w in enumerate(self.tokens)}\n",
     ),
     Mutant(
-        "seed-numpy-shifted",
-        "el.set_seed seeds NumPy with seed + 1 (a wrong seed, everything else unchanged)",
+        "seed-shifted",
+        "el.set_seed seeds Keras with seed + 1 (a wrong seed, everything else unchanged)",
         "embedding_lib/notebook.py",
-        "    np.random.seed(seed)\n",
-        "    np.random.seed(seed + 1)\n",
+        "    keras.utils.set_random_seed(int(seed))\n",
+        "    keras.utils.set_random_seed(int(seed) + 1)\n",
     ),
     Mutant(
         "initializer-changed",
