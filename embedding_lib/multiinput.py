@@ -169,7 +169,7 @@ def build_pair_model(
 
     See Also
     --------
-    Chapter 10, "One table or two?".
+    Chapter 10, "Which variant predicts better".
     """
     n_ids = positive_int(n_ids, "n_ids")
     embedding_dim = positive_int(embedding_dim, "embedding_dim")

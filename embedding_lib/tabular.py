@@ -294,7 +294,7 @@ def make_store_sales(
 
     See Also
     --------
-    Chapter 9, "A table with a hidden structure"; Chapter 10 reuses it.
+    Chapter 9, "A table with a hidden structure"; Chapters 10 and 11 reuse it.
 
     Examples
     --------
@@ -423,7 +423,7 @@ def make_matches(
 
     See Also
     --------
-    Chapter 10, "One table or two?".
+    Chapter 10, "Which variant predicts better" and "When teams differ at home and away".
 
     Examples
     --------
