@@ -1,0 +1,4 @@
+"""Subword (character n-gram) embeddings (Chapter 12)."""
+from __future__ import annotations
+
+__all__: list[str] = []
