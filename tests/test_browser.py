@@ -5,7 +5,9 @@ Serves _build/html on 127.0.0.1 and opens every page in headless Chromium (Debia
 errors or page errors, no request leaving this machine, every image loaded, MathJax
 rendered wherever there is math, no raw MyST markup or Python traceback visible (except
 in cells tagged raises-exception, whose error *is* the lesson), every internal link
-resolving to a file and anchor that exist, and the page with its images under 1.5 MB.
+resolving to a file and anchor that exist, the page with its images under 1.5 MB, exactly
+one search box, and no code block (or output of lines up to 88 characters) scrolling
+sideways in a 1280-pixel-wide window.
 A full-page screenshot of each page is saved under _build/screenshots/ for authors.
 """
 from __future__ import annotations
@@ -171,7 +173,27 @@ def test_page_in_chromium(page, server, browser):
     tracebacks = pg.evaluate("""() => [...document.querySelectorAll('.cell:not(.tag_raises-exception) .output')]
         .map(e => e.innerText).filter(t => t.includes('Traceback (most recent call last)'))""")
     problems += [f"traceback visible: {t[:200]!r}" for t in tracebacks]
+    # One search entry per page (the sidebar's field; the theme's hidden dialog does not
+    # count), plus the search page's own form on search.html.
+    searches = pg.evaluate("""() => [...document.querySelectorAll(
+        'form[role=search], form.bd-search, .search-button-field, .search-button')]
+        .filter(e => e.offsetParent !== null && e.getBoundingClientRect().width > 0).length""")
+    expected = 2 if page == "search.html" else 1
+    if searches != expected:
+        problems.append(f"{searches} visible search boxes, expected {expected}")
     SHOTS.mkdir(parents=True, exist_ok=True)
     pg.screenshot(path=str(SHOTS / (page.replace("/", "__").removesuffix(".html") + ".png")), full_page=True)
+    # No sideways scrolling at 1280px for code (lines are at most 88 characters,
+    # tests/test_book.py) or for outputs whose lines are that short; solutions and
+    # other dropdowns are opened first, as a reader would.
+    pg.evaluate("""() => { document.querySelectorAll('.toggle-hidden').forEach(e => e.classList.remove('toggle-hidden'));
+        document.querySelectorAll('details').forEach(d => { d.open = true; }); }""")
+    scrolling = pg.evaluate("""() => [...document.querySelectorAll('.cell_input pre, .cell_output pre')]
+        .filter(e => e.offsetParent !== null && e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1)
+        .map(e => [e.closest('.cell_input') ? 'code' : 'output',
+                   Math.max(...e.innerText.split('\\n').map(l => l.length)),
+                   e.innerText.split('\\n')[0].slice(0, 60)])""")
+    problems += [f"{kind} block scrolls sideways at 1280px ({n} characters): {head!r}"
+                 for kind, n, head in scrolling if kind == "code" or n <= 88]
     context.close()
     assert not problems, f"{page}:\n" + "\n".join(problems)
