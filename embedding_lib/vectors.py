@@ -15,7 +15,21 @@ a token holding a non-breaking space stays one token (``str.split()`` would cut 
 token may contain spaces but may not end in a number: a line with too many numbers is
 reported as a wrong dimension rather than read as a token with spaces.
 
-Speed and memory: the file is read in binary blocks of about a megabyte, each block is
+Speed and memory: a well-formed file read whole (no ``vocabulary``, no ``limit``) goes
+to pyarrow's multi-threaded CSV reader, told that only the space separates fields, that
+quotes are ordinary characters and that no field is a null or a boolean (GloVe has the
+words ``null``, ``nan``, ``true``, ``n/a`` and ``"``). The result is kept only if the file
+had none of the quirks above: any CR byte, a byte-order mark, a first line that is blank
+or not ``word`` plus numbers (or a word2vec header), a row with another number of fields
+(tokens with spaces, trailing spaces, a wrong dimension), a field that is not a number,
+invalid UTF-8, an empty word, nan or inf, a duplicate word, or a header count that
+disagrees. Otherwise, or if pyarrow is not installed, the careful parser below reads the
+file again, so every error still names its line. Both give the same words and the same
+float32 numbers (pyarrow rounds each decimal straight to float32, NumPy through float64;
+they can differ only for numbers with more digits than float32 holds, never for the
+published files or for :func:`save_vectors` output).
+
+The careful parser reads the file in binary blocks of about a megabyte; each block is
 decoded once, and its numbers are parsed by one call to NumPy's C parser instead of one
 ``np.asarray`` per line. The result is allocated once (sized by the vocabulary filter, the
 word2vec header, or an estimate from the file size) and filled block by block. With a
@@ -42,6 +56,7 @@ from ._checks import seed as _check_seed
 __all__ = ["WordVectors", "load_vectors", "save_vectors", "build_embedding_matrix"]
 
 _BLOCK_BYTES = 1 << 20  # about 1 MiB of text per parsing step
+_USE_ARROW = True  # the pyarrow fast path for whole, well-formed files (tests turn it off)
 
 
 @dataclass(frozen=True, eq=False)
@@ -302,6 +317,88 @@ def _first_vector_lines(lines: list[str], n: int) -> list[str]:
     return lines
 
 
+def _arrow_load(path: str, dim: int | None, format: str) -> WordVectors | None:
+    """Read a whole, well-formed file with pyarrow's CSV reader, or return None.
+
+    None means "let the careful parser read it": pyarrow is missing, or the file has one
+    of the quirks the careful parser handles or reports by line (module docstring).
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+    except ImportError:
+        return None
+    import mmap
+
+    with open(path, "rb") as f:
+        if os.fstat(f.fileno()).st_size == 0:
+            return None
+        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+            if mm.find(b"\r") != -1:  # pyarrow takes a lone CR for a line end
+                return None
+            first = mm.readline()
+    if first.startswith(b"\xef\xbb\xbf") or not first.strip():
+        return None
+    try:
+        head = first.decode("utf-8").rstrip("\n")
+    except UnicodeDecodeError:
+        return None
+    fields = head.split(" ")
+    ints = [_int_or_none(x) for x in fields] if len(fields) == 2 else [None]
+    header_count = None
+    if format == "word2vec" or (format == "auto" and None not in ints):
+        if len(fields) != 2 or None in ints or ints[1] == 0 or (dim is not None and dim != ints[1]):
+            return None
+        header_count, dim = ints
+    elif dim is None:
+        n = 0
+        for x in reversed(fields[1:]):
+            if not _is_number(x):
+                break
+            n += 1
+        if n == 0 or n != len(fields) - 1:
+            return None  # a token with spaces on the first line, or no numbers
+        dim = n
+    names = ["word"] + [f"v{j}" for j in range(dim)]
+    try:
+        table = pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1 if header_count is not None else 0),
+            parse_options=pacsv.ParseOptions(delimiter=" ", quote_char=False, escape_char=False,
+                                              double_quote=False, newlines_in_values=False,
+                                              ignore_empty_lines=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types={"word": pa.string(), **{c: pa.float32() for c in names[1:]}},
+                null_values=[], true_values=[], false_values=[], strings_can_be_null=False,
+                quoted_strings_can_be_null=False, check_utf8=True),
+        )
+    except (pa.ArrowInvalid, ValueError):
+        return None  # a row with another number of fields, a non-number, bad UTF-8...
+    n = table.num_rows
+    if n == 0 or (header_count is not None and n != header_count):
+        return None
+    if any(col.null_count for col in table.columns):
+        return None
+    words = table.column(0).to_pylist()
+    index = {w: i for i, w in enumerate(words)}
+    if len(index) != n or "" in index:
+        return None  # a duplicate (the careful parser names both lines) or an empty word
+    vectors = np.empty((n, dim), np.float32)
+    row = 0
+    for batch in table.select(names[1:]).to_batches():  # row-major copies, batch by batch
+        block = np.asarray(batch.to_tensor(row_major=True))
+        vectors[row : row + len(block)] = block
+        row += len(block)
+    del table
+    if not np.isfinite(vectors).all():
+        return None
+    wv = WordVectors.__new__(WordVectors)  # words are checked distinct above
+    object.__setattr__(wv, "words", words)
+    object.__setattr__(wv, "vectors", vectors)
+    object.__setattr__(wv, "index", index)
+    return wv
+
+
 def load_vectors(
     path: str | os.PathLike[str],
     *,
@@ -386,6 +483,10 @@ def load_vectors(
             keep.add(w)
     path = os.fspath(path)
     name = os.path.basename(path)
+    if _USE_ARROW and keep is None and limit is None:
+        fast = _arrow_load(path, dim, format)
+        if fast is not None:
+            return fast
     parser = _Parser(name, dim, keep, duplicates)
     header_count: int | None = None
     lineno = 1  # number of the first line of the current block
