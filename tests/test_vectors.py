@@ -461,3 +461,120 @@ def test_load_vectors_vocabulary_must_be_a_collection(tmp_path):
         el.load_vectors(p, vocabulary=3)
     assert el.load_vectors(p, vocabulary={"dog"}).words == ["dog"]
     assert el.load_vectors(p, dim=np.int64(2), limit=np.int64(1)).words == ["cat"]
+
+
+# --- the pyarrow fast path (issue 12) --------------------------------------------------------
+
+pytest.importorskip("pyarrow")
+
+TRICKY_WORDS = ["null", "nan", "NaN", "NA", "na", "n/a", "N/A", "true", "false", "True", "none",
+                "None", '"', "'", '""', '"quoted"', "#", "-", "1.5", "inf", "\\N"]
+
+
+def tricky_words_text(dim: int = 3) -> str:
+    rng = np.random.default_rng(2)
+    rows = rng.normal(size=(len(TRICKY_WORDS), dim)).astype(np.float32)
+    return "".join(w + "".join(f" {x:.9g}" for x in row) + "\n" for w, row in zip(TRICKY_WORDS, rows))
+
+
+# (file text, load_vectors keyword arguments, does the fast path take it?)
+FAST_AND_CAREFUL_FILES = {
+    "plain": (random_glove_text(300, 7), {}, True),
+    "float32 to 9 digits": ("".join(f"w{i}" + "".join(f" {x:.9g}" for x in row) + "\n" for i, row in
+                                    enumerate(np.random.default_rng(3).normal(size=(50, 4)).astype(np.float32))),
+                            {}, True),
+    "exponents and signs": ("a 1e-05 -6.3681e-05 +2.5\nb .5 -0.00066023 1E3\n", {}, True),
+    "tricky words": (tricky_words_text(), {}, True),
+    "word2vec header": ("50 4\n" + random_glove_text(50, 4), {}, True),
+    "word2vec header, format given": ("50 4\n" + random_glove_text(50, 4), {"format": "word2vec"}, True),
+    "glove format given": ("2 3\n4 5\n", {"format": "glove"}, True),
+    "non-breaking space": ("a\u00a0b 1 2\nc 3 4\n", {}, True),
+    "utf-8": ("café 1 2\nnaïve 3 4\n日本語 5 6\nпривет 7 8\n🙂 9 10\n", {}, True),
+    "blank lines": ("cat 1 2\n\n\ndog 3 4\n\n", {}, True),
+    "no final newline": ("cat 1 2\ndog 3 4", {}, True),
+    "dim given": ("1 2 0.5 0.25\nx 3 0.1 0.2\n", {"dim": 3}, True),
+    "crlf": (random_glove_text(40, 3).replace("\n", "\r\n"), {}, False),
+    "byte-order mark": ("\ufeffcat 1 2\ndog 3 4\n", {}, False),
+    "trailing spaces (word2vec C tool)": ("2 3\ncat 1 0 0 \ndog 0 1 0 \n", {}, False),
+    "tokens with spaces": ("the 1 2 3\n. . . 4 5 6\nnew york 7 8 9\n", {}, False),
+    "token with spaces on line 1": ("new york 7 8 9\nthe 1 2 3\n", {}, False),
+    "leading blank line": ("\ncat 1 2\ndog 3 4\n", {}, False),
+    "duplicates kept first": ("cat 1 2\ndog 3 4\ncat 5 6\n", {"duplicates": "first"}, False),
+}
+
+
+def load_both(path, monkeypatch, **kwargs):
+    fast = el.load_vectors(path, **kwargs)
+    with monkeypatch.context() as m:
+        m.setattr(vectors_module, "_USE_ARROW", False)
+        careful = el.load_vectors(path, **kwargs)
+    return fast, careful
+
+
+@pytest.mark.parametrize("case", FAST_AND_CAREFUL_FILES)
+def test_fast_and_careful_paths_give_identical_results(tmp_path, monkeypatch, case):
+    text, kwargs, fast_taken = FAST_AND_CAREFUL_FILES[case]
+    p = tmp_path / "v.txt"
+    p.write_bytes(text.encode("utf-8"))
+    fast, careful = load_both(p, monkeypatch, **kwargs)
+    assert fast.words == careful.words and fast.index == careful.index
+    assert fast.vectors.dtype == careful.vectors.dtype == np.float32
+    np.testing.assert_array_equal(fast.vectors, careful.vectors)
+    # the fast path takes exactly the well-formed files (else its speed would be a fiction)
+    taken = vectors_module._arrow_load(str(p), kwargs.get("dim"), kwargs.get("format", "auto")) is not None
+    assert taken == fast_taken
+
+
+def test_words_a_csv_reader_would_take_for_nulls_booleans_or_quotes_stay_words(tmp_path):
+    p = write(tmp_path, tricky_words_text())
+    assert vectors_module._arrow_load(str(p), None, "auto") is not None  # the fast path reads it
+    wv = el.load_vectors(p)
+    assert wv.words == TRICKY_WORDS and all(type(w) is str for w in wv.words)
+    assert wv.vectors.shape == (len(TRICKY_WORDS), 3) and np.isfinite(wv.vectors).all()
+
+
+FAULTY_LINES = {
+    "not a number": ("broken 0.1 abc 0.3", r"line {n}: could not read 3 numbers.*'abc'"),
+    "too few numbers": ("short 0.1 0.2", r"line {n}: expected a word and 3 numbers, found 2"),
+    "too many numbers": ("long 0.1 0.2 0.3 0.4", r"line {n}: expected a word and 3 numbers, found 4 .*wrong dimension"),
+    "nan": ("nanny nan 0.2 0.3", r"line {n}: the vector holds nan or inf"),
+    "inf": ("infinite 0.1 -inf 0.3", r"line {n}: the vector holds nan or inf"),
+    "duplicate": ("w7 0.1 0.2 0.3", r"line {n}: duplicate word 'w7', first seen on line 8"),
+    "empty word": (" 0.1 0.2 0.3", r"line {n}: empty word"),
+    "empty field": ("gap 0.1  0.3", r"line {n}: could not read 3 numbers after the word \(at ''\)"),
+}
+
+
+@pytest.mark.parametrize("fault", FAULTY_LINES)
+def test_a_faulty_line_deep_in_a_large_file_is_named_by_both_paths(tmp_path, monkeypatch, fault):
+    # 60,000 lines, about 1.7 MB: the fast path reads it in several blocks, fails, and the
+    # careful parser names the line
+    bad, message = FAULTY_LINES[fault]
+    n_lines, at = 60_000, 54_321
+    rng = np.random.default_rng(4)
+    m = rng.integers(-99_999, 99_999, size=(n_lines, 3)) / 1e5
+    lines = [f"w{i} {a:.5f} {b:.5f} {c:.5f}" for i, (a, b, c) in enumerate(m.tolist())]
+    lines[at - 1] = bad
+    p = write(tmp_path, "\n".join(lines) + "\n")
+    assert p.stat().st_size > 1 << 20
+    with pytest.raises(ValueError, match=message.format(n=at)) as fast_error:
+        el.load_vectors(p)
+    monkeypatch.setattr(vectors_module, "_USE_ARROW", False)
+    with pytest.raises(ValueError) as careful_error:
+        el.load_vectors(p)
+    assert str(fast_error.value) == str(careful_error.value)
+
+
+def test_invalid_utf8_deep_in_a_large_file_is_named(tmp_path):
+    text = random_glove_text(40_000, 3)
+    cut = text.index("\nword33333 ") + 1
+    p = tmp_path / "v.txt"
+    p.write_bytes(text[:cut].encode() + "café".encode("latin-1") + text[cut + 9:].encode())
+    with pytest.raises(ValueError, match=r"line 33334: not valid UTF-8"):
+        el.load_vectors(p)
+
+
+def test_header_count_that_disagrees_is_still_reported(tmp_path):
+    p = write(tmp_path, "5 3\n" + random_glove_text(4, 3))
+    with pytest.raises(ValueError, match="announces 5 vectors but the file holds 4"):
+        el.load_vectors(p)
