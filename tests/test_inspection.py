@@ -121,3 +121,174 @@ def test_changed_rows_refuses_complex_and_ragged_snapshots():
 def test_embedding_weights_name_must_be_a_str():
     with pytest.raises(TypeError, match="name must be the name of an Embedding layer .a str. or None, got int 3"):
         el.embedding_weights(object(), name=3)
+
+
+# --- Chapter 6: tools for real pre-trained vectors -------------------------------------
+
+
+def _toy_vectors(n=60, dim=5, seed=0):
+    rng = np.random.default_rng(seed)
+    words = [f"w{i}" for i in range(n)]
+    return el.WordVectors(words, rng.normal(size=(n, dim)).astype(np.float32))
+
+
+def test_word_space_neighbours_match_a_brute_force_oracle():
+    wv = _toy_vectors()
+    idx = el.WordSpace(wv)
+    m = wv.vectors.astype(np.float64)
+    unit = m / np.linalg.norm(m, axis=1, keepdims=True)
+    for q in ["w0", "w7", "w59"]:
+        for limit in [None, 30]:
+            n = len(wv) if limit is None else limit
+            s = unit[:n] @ unit[wv.index[q]]
+            order = [i for i in np.argsort(-s, kind="stable") if i != wv.index[q]][:6]
+            got = idx.neighbours(q, k=6, limit=limit)
+            assert [w for w, _ in got] == [wv.words[i] for i in order]
+            np.testing.assert_allclose([c for _, c in got], s[order], atol=1e-6)
+    # the query may lie beyond the limit: it is then simply not a candidate
+    assert len(idx.neighbours("w59", k=3, limit=10)) == 3
+    assert idx.cosine("w1", "w2") == pytest.approx(unit[1] @ unit[2], abs=1e-6)
+
+
+def test_word_space_agrees_with_most_similar():
+    wv = _toy_vectors(seed=3)
+    idx = el.WordSpace(wv)
+    ours = [(w, round(c, 3)) for w, c in idx.neighbours("w4", k=5)]
+    assert ours == el.most_similar(wv.words, wv.vectors, "w4", k=5)
+
+
+def test_word_space_breaks_ties_by_smaller_row():
+    v = np.array([[1, 0], [0, 1], [0, 1], [0, 1], [1, 1]], dtype=np.float32)
+    idx = el.WordSpace(el.WordVectors(list("abcde"), v))
+    assert [w for w, _ in idx.neighbours("c", k=2)] == ["b", "d"]
+    assert [w for w, _ in idx.neighbours("a", k=3)] == ["e", "b", "c"]
+
+
+def test_analogy_3cosadd_with_and_without_excluding_the_query():
+    # a planted analogy: d = c + (b - a), plus distractors
+    rng = np.random.default_rng(1)
+    base = rng.normal(size=(20, 6))
+    a, b, c = base[0], base[0] + np.eye(6)[0] * 0.3, base[1]
+    d = c + (b - a)
+    m = np.vstack([a, b, c, d, base[2:]]).astype(np.float32)
+    words = ["a", "b", "c", "d"] + [f"x{i}" for i in range(18)]
+    idx = el.WordSpace(el.WordVectors(words, m))
+    assert idx.analogy("a", "b", "c")[0][0] == "d"
+    # 3CosAdd on unit vectors: same ranking as cos(d,b) - cos(d,a) + cos(d,c)
+    unit = m / np.linalg.norm(m, axis=1, keepdims=True)
+    score = unit @ unit[1] - unit @ unit[0] + unit @ unit[2]
+    score[:3] = -np.inf
+    oracle = [words[i] for i in np.argsort(-score, kind="stable")[:5]]
+    assert [w for w, _ in idx.analogy("a", "b", "c", k=5)] == oracle
+    # without exclusion, c itself (near b - a + c when b - a is small) wins
+    assert idx.analogy("a", "b", "c", exclude_query=False)[0][0] == "c"
+    assert idx.analogy("a", "b", "c", k=2, limit=3, exclude_query=False)[0][0] == "c"
+
+
+def test_word_space_errors():
+    wv = _toy_vectors(n=5)
+    idx = el.WordSpace(wv)
+    with pytest.raises(TypeError, match="WordVectors"):
+        el.WordSpace(np.zeros((3, 2)))
+    zero = el.WordVectors(["a", "b"], np.array([[1, 0], [0, 0]], dtype=np.float32))
+    with pytest.raises(ValueError, match="'b'.*all zeros"):
+        el.WordSpace(zero)
+    with pytest.raises(ValueError, match="word 'nope' is not among the 5 words"):
+        idx.neighbours("nope")
+    with pytest.raises(TypeError, match="word must be a word"):
+        idx.neighbours(3)
+    with pytest.raises(ValueError, match="limit must be"):
+        idx.neighbours("w0", limit=6)
+    with pytest.raises(ValueError, match="k=5 is more than the 4 candidate words"):
+        idx.neighbours("w0", k=5)
+    with pytest.raises(ValueError, match="c 'zz' is not among"):
+        idx.analogy("w0", "w1", "zz")
+    with pytest.raises(TypeError, match="exclude_query must be True or False"):
+        idx.analogy("w0", "w1", "w2", exclude_query="yes")
+    h = np.float32(np.sqrt(3) / 2)
+    flat = np.array([[1, 0], [0.5, h], [0.5, -h]], dtype=np.float32)  # u_b - u_a + u_c = 0
+    with pytest.raises(ValueError, match="zero vector"):
+        el.WordSpace(el.WordVectors(["a", "b", "c"], flat)).analogy("a", "b", "c")
+
+
+def test_glove_tokenize_splits_like_the_stanford_tokenizer():
+    assert el.glove_tokenize("Isn't it?") == ["is", "n't", "it", "?"]
+    assert el.glove_tokenize("I can\u2019t, won't; they're here.") == [
+        "i", "ca", "n't", ",", "wo", "n't", ";", "they", "'re", "here", "."]
+    assert el.glove_tokenize("3.5 and 1,192 well-known") == ["3.5", "and", "1,192", "well-known"]
+    assert el.glove_tokenize("Well done!") == ["well", "done", "!"]
+    assert el.tokenize("Isn't it?") == ["isnt", "it"]  # the course's Keras-style tokens
+    with pytest.raises(TypeError, match="text must be a str"):
+        el.glove_tokenize(["a"])
+
+
+def test_oov_report_counts_tokens_and_types():
+    r = el.oov_report(["a", "b", "a", "x", "y", "x", "x"], {"a", "b"})
+    assert (r["tokens"], r["types"], r["oov_tokens"], r["oov_types"]) == (7, 4, 4, 2)
+    assert r["missing"] == ["x", "y"]
+    assert r["token_share"] == pytest.approx(4 / 7) and r["type_share"] == 0.5
+    wv = _toy_vectors(n=3)
+    assert el.oov_report(["w0", "w9"], wv)["missing"] == ["w9"]
+    with pytest.raises(TypeError, match="not a single str"):
+        el.oov_report("a b", {"a"})
+    with pytest.raises(ValueError, match="no tokens"):
+        el.oov_report([], {"a"})
+    with pytest.raises(TypeError, match="container of words"):
+        el.oov_report(["a"], 3)
+
+
+def test_class_purity_matches_a_loop_oracle_and_neighbour_agreement():
+    rng = np.random.default_rng(0)
+    pts = rng.normal(size=(40, 2))
+    labels = rng.integers(0, 3, size=40).tolist()
+    d = np.linalg.norm(pts[:, None] - pts[None], axis=-1)
+    hits = []
+    for i in range(40):
+        order = [j for j in np.argsort(d[i], kind="stable") if j != i][:4]
+        hits += [labels[j] == labels[i] for j in order]
+    assert el.class_purity(pts, labels, k=4) == pytest.approx(np.mean(hits))
+    x = rng.normal(size=(30, 6))
+    lab = [("a", "b", "c")[i % 3] for i in range(30)]
+    assert el.class_purity(x, lab, k=3, metric="cosine") == pytest.approx(
+        el.neighbour_agreement(x, lab, k=3))
+
+
+def test_class_purity_errors():
+    with pytest.raises(ValueError, match="labels has 2 entries for 3 points"):
+        el.class_purity(np.zeros((3, 2)), [0, 1])
+    with pytest.raises(ValueError, match="k must be"):
+        el.class_purity(np.eye(3), [0, 1, 1], k=3)
+    with pytest.raises(ValueError, match="metric must be one of"):
+        el.class_purity(np.eye(3), [0, 1, 1], k=1, metric="manhattan")
+    with pytest.raises(ValueError, match="point 2 is all zeros"):
+        el.class_purity([[1, 0], [0, 1], [0, 0]], [0, 1, 1], k=1, metric="cosine")
+
+
+def test_mean_difference_test_against_exact_enumeration():
+    from itertools import combinations
+
+    a, b = [3.0, 4.0, 9.0], [1.0, 2.0, 2.5, 5.0]
+    pooled = a + b
+    diffs = []
+    for pick in combinations(range(7), 3):
+        rest = [pooled[i] for i in range(7) if i not in pick]
+        diffs.append(np.mean([pooled[i] for i in pick]) - np.mean(rest))
+    exact_p = np.mean(np.array(diffs) >= np.mean(a) - np.mean(b) - 1e-12)
+    r = el.mean_difference_test(a, b, n_permutations=20_000, seed=1)
+    assert r["difference"] == pytest.approx(np.mean(a) - np.mean(b))
+    assert r["p_value"] == pytest.approx(exact_p, abs=0.01)
+    assert r["null"].shape == (20_000,)
+    same = el.mean_difference_test(a, b, n_permutations=500, seed=1)
+    assert same["exceed"] == el.mean_difference_test(a, b, n_permutations=500, seed=1)["exceed"]
+    # no difference at all: about half the shuffles reach it
+    flat = el.mean_difference_test([1.0, 2.0, 3.0], [1.0, 2.0, 3.0], n_permutations=2000)
+    assert 0.3 < flat["p_value"] < 0.9
+
+
+def test_mean_difference_test_errors():
+    with pytest.raises(ValueError, match="at least one value"):
+        el.mean_difference_test([], [1.0])
+    with pytest.raises(ValueError, match="finite"):
+        el.mean_difference_test([1.0, np.nan], [1.0])
+    with pytest.raises(ValueError, match="n_permutations"):
+        el.mean_difference_test([1.0], [2.0], n_permutations=0)
