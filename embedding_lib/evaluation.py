@@ -14,11 +14,12 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import KERAS_SEED_MAX, check_size, id_array, positive_int, real_array
+from ._checks import KERAS_SEED_MAX, check_size, id_array, matrix_2d, positive_int, real_array
 from .models import _check_texts, build_sentiment_model, hash_encode, make_text_vectorizer
 from .vocab import tokenize
 
-__all__ = ["LeaveOneOutResult", "leave_one_out_splits", "train_full_batch", "leave_one_out"]
+__all__ = ["LeaveOneOutResult", "leave_one_out_splits", "train_full_batch", "leave_one_out",
+           "seed_summary", "pair_accuracy", "average_vectors", "nearest_centroid"]
 
 
 @dataclass(frozen=True)
@@ -283,3 +284,145 @@ def leave_one_out(
             train_full_batch(model, x_train, y[train].astype(np.float32), epochs)
             probs[i, k] = float(np.asarray(model(x_test, training=False))[0, 0])
     return LeaveOneOutResult(seeds=seed_list, labels=y, probabilities=probs)
+
+
+def seed_summary(values: Any) -> dict[str, float]:
+    """Mean, sample standard deviation (ddof=1), minimum and maximum of per-seed results.
+
+    Parameters
+    ----------
+    values : array_like of shape (s,)
+        One number per seed (an accuracy, a loss), at least one.
+
+    Returns
+    -------
+    dict
+        ``{"mean", "sd", "min", "max"}`` as floats; ``sd`` is 0.0 for one seed.
+
+    See Also
+    --------
+    Chapter 8, "Results over five seeds".
+
+    Examples
+    --------
+    >>> seed_summary([0.5, 0.75, 1.0])
+    {'mean': 0.75, 'sd': 0.25, 'min': 0.5, 'max': 1.0}
+    """
+    v = real_array(values, "values", ndim=1, what="one number per seed")
+    if v.size == 0:
+        raise ValueError("values is empty: give one result per seed")
+    v = v.astype(np.float64)
+    sd = float(v.std(ddof=1)) if v.size > 1 else 0.0
+    return {"mean": float(v.mean()), "sd": sd, "min": float(v.min()), "max": float(v.max())}
+
+
+def pair_accuracy(p_positive: Any, pairs: Any) -> NDArray[np.float64]:
+    """Share of pairs in which the positive comment gets the higher probability.
+
+    Accuracy at the threshold 0.5 mixes two things: whether a model *ranks* the comments
+    right, and where its scores sit. On comments built in pairs that differ only in the
+    sentiment word, the ranking alone says whether the model read that word: a model
+    that cannot tell the two apart scores 0 (ties count as wrong), whatever its offset.
+
+    Parameters
+    ----------
+    p_positive : array_like of shape (n,) or (s, n)
+        P(positive) for ``n`` comments (one row per seed), or any score that grows with it.
+    pairs : array_like of shape (k, 2), int
+        Rows ``(i, j)``: comment ``i`` is the positive member, ``j`` the negative one.
+
+    Returns
+    -------
+    ndarray of shape () or (s,), float64
+
+    See Also
+    --------
+    embedding_lib.data.held_out_comments : comments in such pairs. Chapter 8.
+
+    Examples
+    --------
+    >>> pair_accuracy([0.9, 0.6, 0.2, 0.7], [(0, 2), (1, 3)]).item()
+    0.5
+    """
+    p = real_array(p_positive, "p_positive", what="probabilities, one per comment")
+    if p.ndim not in (1, 2):
+        raise ValueError(f"p_positive must have shape (n,) or (seeds, n), got {p.shape}")
+    ij = id_array(pairs, p.shape[-1], name="pairs")
+    if ij.ndim != 2 or ij.shape[1] != 2 or len(ij) == 0:
+        raise ValueError(f"pairs must have shape (k, 2) with k >= 1, got {ij.shape}")
+    return np.mean(p[..., ij[:, 0]] > p[..., ij[:, 1]], axis=-1).astype(np.float64)
+
+
+def average_vectors(texts: Sequence[str], word_vectors: Any) -> NDArray[np.float32]:
+    """The mean of the known word vectors of each text: a bag-of-words sentence vector.
+
+    Words are split with :func:`~embedding_lib.vocab.tokenize`; words without a vector
+    are skipped. A text without any known word raises ``ValueError`` naming it.
+
+    Parameters
+    ----------
+    texts : sequence of str, length n
+    word_vectors : WordVectors
+
+    Returns
+    -------
+    ndarray of shape (n, word_vectors.dim), float32
+
+    See Also
+    --------
+    nearest_centroid. Chapter 8, "Results over five seeds".
+
+    Examples
+    --------
+    >>> from embedding_lib.vectors import WordVectors
+    >>> wv = WordVectors(["good", "bad"], np.array([[1.0, 0.0], [0.0, 1.0]]))
+    >>> average_vectors(["good bad", "Good!", "good qwxz"], wv).tolist()
+    [[0.5, 0.5], [1.0, 0.0], [1.0, 0.0]]
+    """
+    from .vectors import WordVectors
+
+    texts = _check_texts(texts)
+    if not isinstance(word_vectors, WordVectors):
+        raise TypeError(f"word_vectors must be a WordVectors, got {type(word_vectors).__name__}")
+    out = np.zeros((len(texts), word_vectors.dim), np.float32)
+    for k, text in enumerate(texts):
+        rows = [word_vectors.index[w] for w in tokenize(text) if w in word_vectors.index]
+        if not rows:
+            raise ValueError(f"texts[{k}] = {text!r} has no word with a vector")
+        out[k] = np.asarray(word_vectors.vectors[rows], np.float64).mean(axis=0)
+    return out
+
+
+def nearest_centroid(train_x: Any, train_labels: Any, x: Any) -> NDArray[np.int64]:
+    """Label of the nearest class centroid (Euclidean) for each row of ``x``; no training.
+
+    Parameters
+    ----------
+    train_x : array_like of shape (n, d)
+    train_labels : sequence of int, length n
+        Each 0 or 1, both present.
+    x : array_like of shape (m, d)
+
+    Returns
+    -------
+    ndarray of shape (m,), int64
+
+    See Also
+    --------
+    average_vectors. Chapter 8, "Results over five seeds".
+
+    Examples
+    --------
+    >>> nearest_centroid([[0, 0], [0, 2], [4, 0]], [0, 0, 1], [[3, 0], [0, 1]]).tolist()
+    [1, 0]
+    """
+    a = matrix_2d(train_x, "train_x")
+    y = _check_labels(train_labels, len(a))
+    if y.min() == y.max():
+        raise ValueError("train_labels must contain both classes, 0 and 1")
+    b = matrix_2d(x, "x")
+    if b.shape[1] != a.shape[1]:
+        raise ValueError(f"x must have {a.shape[1]} columns like train_x, got {b.shape[1]}")
+    centroids = np.stack([a[y == 0].mean(axis=0), a[y == 1].mean(axis=0)])
+    dist = np.linalg.norm(b[:, None, :] - centroids[None], axis=-1)
+    return np.argmin(dist, axis=1).astype(np.int64)

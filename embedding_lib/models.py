@@ -12,12 +12,15 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ._checks import boolean, check_size, matrix_2d, positive_int, string_list
+from ._checks import boolean, check_size, choice, matrix_2d, positive_int, string_list
+from ._checks import learning_rate as _check_learning_rate
+from ._checks import seed as _check_seed
 from ._checks import salt as _check_salt
 from .hashing import hash_values
 from .vocab import tokenize
 
-__all__ = ["make_text_vectorizer", "vectorizer_vocabulary", "hash_encode", "build_sentiment_model"]
+__all__ = ["make_text_vectorizer", "vectorizer_vocabulary", "hash_encode", "build_sentiment_model",
+           "reinitialize"]
 
 
 def _check_texts(texts: Any) -> list[str]:
@@ -153,8 +156,14 @@ def build_sentiment_model(
     embedding_matrix: Any = None,
     trainable: bool = True,
     name: str = "sentiment",
+    pooling: str = "flatten",
+    learning_rate: float | None = None,
 ) -> Any:
     """The seed article's model: ``Embedding -> Flatten -> Dense(1, sigmoid)``, compiled.
+
+    With ``pooling="mean"`` the ``Flatten`` is replaced by masked average pooling:
+    ``Embedding(mask_zero=True) -> GlobalAveragePooling1D -> Dense(1, sigmoid)``, which
+    averages the vectors of the real words and skips the padding (Chapter 8).
 
     Parameters
     ----------
@@ -173,6 +182,12 @@ def build_sentiment_model(
         Whether the embedding is updated in training (``False`` freezes it).
     name : str
         The model's name.
+    pooling : {"flatten", "mean"}
+        ``"flatten"`` (the seed's model): one ``Dense`` weight per position and
+        dimension, a "bag of positions". ``"mean"``: the masked mean of the word vectors,
+        one ``Dense`` weight per dimension wherever the word stands; id 0 is then the mask.
+    learning_rate : float, optional
+        Adam's learning rate; None keeps Keras's default (0.001, ``optimizer="adam"``).
 
     Returns
     -------
@@ -180,7 +195,8 @@ def build_sentiment_model(
         Compiled with Adam, binary cross-entropy and accuracy. Input: int ids of shape
         ``(batch, sequence_length)``; output: probabilities of shape ``(batch, 1)``.
         It has ``vocab_size * embedding_dim`` embedding weights plus
-        ``sequence_length * embedding_dim + 1`` dense weights.
+        ``sequence_length * embedding_dim + 1`` dense weights (``embedding_dim + 1`` with
+        ``pooling="mean"``).
 
     See Also
     --------
@@ -194,6 +210,9 @@ def build_sentiment_model(
     trainable = boolean(trainable, "trainable")
     if not isinstance(name, str) or not name:
         raise TypeError(f"name must be a non-empty str, got {type(name).__name__} {name!r}")
+    pooling = choice(pooling, "pooling", ("flatten", "mean"))
+    if learning_rate is not None:
+        learning_rate = _check_learning_rate(learning_rate)
     m = None
     if embedding_matrix is not None:
         m = matrix_2d(embedding_matrix, "embedding_matrix").astype(np.float32)
@@ -208,18 +227,91 @@ def build_sentiment_model(
     # built: a Constant(matrix) initializer would copy every number into the model's
     # config. "zeros", like Constant, draws no random numbers, so the Dense layer gets
     # the same initial weights either way.
+    mean = pooling == "mean"
     model = keras.Sequential(
         [
             keras.Input(shape=(sequence_length,), dtype="int32", name="ids"),
             keras.layers.Embedding(vocab_size, embedding_dim,
                                    embeddings_initializer="uniform" if m is None else "zeros",
-                                   trainable=trainable, name="embedding"),
-            keras.layers.Flatten(name="flatten"),
+                                   trainable=trainable, mask_zero=mean, name="embedding"),
+            keras.layers.GlobalAveragePooling1D(name="pooling") if mean
+            else keras.layers.Flatten(name="flatten"),
             keras.layers.Dense(1, activation="sigmoid", name="dense"),
         ],
         name=name,
     )
     if m is not None:
         model.get_layer("embedding").set_weights([m])
-    model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+    optimizer = "adam" if learning_rate is None else keras.optimizers.Adam(learning_rate)
+    model.compile(optimizer=optimizer, loss="binary_crossentropy", metrics=["accuracy"])
+    return model
+
+
+def reinitialize(model: Any, seed: int, *, embedding_matrix: Any = None) -> Any:
+    """Give a compiled model fresh starting weights and a fresh optimizer, in place.
+
+    Training many seeds of one small model is dominated by Keras's fixed costs: building
+    the model and tracing its training step, which take longer than a hundred training
+    steps of a ten-comment batch. This resets a model that has already been compiled
+    (and perhaps trained), so that the traced step is reused: every weight is drawn again
+    from its layer's own initializer, seeded from ``seed``; an ``Embedding`` gets
+    ``embedding_matrix`` instead when one is given (pre-trained rows); and the
+    optimizer's state (Adam's moments and step counter) is set back to zero, keeping its
+    learning rate.
+
+    The same seed gives the same weights whatever the model went through before, so
+    training after ``reinitialize(model, seed)`` is repeatable (the tests check it
+    against a freshly built model).
+
+    Parameters
+    ----------
+    model : keras.Model
+        Built; compiled if it is to be trained.
+    seed : int
+        Non-negative. The ``k``-th weight variable is drawn with seed ``seed + k``.
+    embedding_matrix : array_like of shape (input_dim, output_dim), optional
+        Rows for every ``Embedding`` layer of the model (usually there is one).
+
+    Returns
+    -------
+    keras.Model
+        The same model, for chaining.
+
+    See Also
+    --------
+    build_sentiment_model. Chapter 8, "Four ways to use the vectors".
+    """
+    seed = _check_seed(seed, keras=True)
+    import keras
+
+    if not isinstance(model, keras.Model):
+        raise TypeError(f"model must be a keras.Model, got {type(model).__name__}")
+    if not model.built:
+        raise ValueError("model is not built yet: build it (give it an Input) before reinitialize")
+    m = None
+    if embedding_matrix is not None:
+        m = matrix_2d(embedding_matrix, "embedding_matrix").astype(np.float32)
+    k = 0
+    for layer in model.layers:
+        for attr in ("embeddings", "kernel", "bias"):
+            var = getattr(layer, attr, None) if not isinstance(layer, keras.Model) else None
+            if var is None or not hasattr(var, "assign"):
+                continue
+            if attr == "embeddings" and m is not None:
+                if tuple(m.shape) != tuple(var.shape):
+                    raise ValueError(f"embedding_matrix must have the shape of layer {layer.name!r}'s "
+                                     f"table, {tuple(var.shape)}, got {m.shape}")
+                var.assign(m)
+            else:
+                init = keras.initializers.get(getattr(layer, f"{attr}_initializer"))
+                config = init.get_config()
+                if "seed" in config:
+                    config["seed"] = seed + k
+                var.assign(type(init).from_config(config)(tuple(var.shape), dtype=var.dtype))
+            k += 1
+    optimizer = getattr(model, "optimizer", None)
+    if optimizer is not None:
+        for var in optimizer.variables:
+            if not var.path.endswith("learning_rate"):
+                var.assign(np.zeros(tuple(var.shape), dtype=var.dtype))
     return model

@@ -207,3 +207,61 @@ def test_leave_one_out_more_bad_arguments(kwargs, error, message):
 def test_leave_one_out_splits_refuses_a_quadratic_blow_up():
     with pytest.raises(ValueError, match=r"the n=1,000,000 folds of n - 1 training indices would hold"):
         el.leave_one_out_splits(10**6)
+
+
+# --- seed_summary, pair_accuracy, average_vectors, nearest_centroid (Chapter 8) ---------
+
+def test_seed_summary_matches_numpy_with_sample_sd():
+    v = [0.5, 0.6, 0.9, 0.7, 0.55]
+    s = el.seed_summary(v)
+    assert s == {"mean": pytest.approx(np.mean(v)), "sd": pytest.approx(np.std(v, ddof=1)),
+                 "min": 0.5, "max": 0.9}
+    assert el.seed_summary([0.25])["sd"] == 0.0
+
+
+@pytest.mark.parametrize(("values", "error"), [([], ValueError), ([[0.5]], ValueError),
+                                                ("0.5", TypeError), ([0.5, np.nan], ValueError)])
+def test_seed_summary_rejects_bad_values(values, error):
+    with pytest.raises(error, match="values"):
+        el.seed_summary(values)
+
+
+def test_pair_accuracy_counts_pairs_ranked_right_per_seed_and_ties_as_wrong():
+    p = np.array([[0.9, 0.6, 0.2, 0.7], [0.4, 0.4, 0.1, 0.4]])
+    pairs = [(0, 2), (1, 3)]
+    np.testing.assert_array_equal(el.pair_accuracy(p, pairs), [0.5, 0.5])
+    assert el.pair_accuracy(p[0], [(0, 2)]) == 1.0
+    # a constant shift of every score changes accuracy at 0.5 but not the ranking
+    assert el.pair_accuracy(p[0] - 0.5, pairs) == el.pair_accuracy(p[0], pairs)
+
+
+@pytest.mark.parametrize(("pairs", "match"), [([(0, 4)], "pairs must be < vocab_size=4"),
+                                              ([0, 1], r"shape \(k, 2\)"), ([], r"shape \(k, 2\)")])
+def test_pair_accuracy_rejects_bad_pairs(pairs, match):
+    with pytest.raises(ValueError, match=match):
+        el.pair_accuracy([0.1, 0.2, 0.3, 0.4], pairs)
+
+
+def test_average_vectors_skips_unknown_words_and_names_an_empty_text():
+    wv = el.WordVectors(["good", "bad", "work"], np.array([[1.0, 0.0], [0.0, 1.0], [2.0, 2.0]]))
+    got = el.average_vectors(["Good work!", "bad qwxz"], wv)
+    np.testing.assert_allclose(got, [[1.5, 1.0], [0.0, 1.0]])
+    assert got.dtype == np.float32
+    with pytest.raises(ValueError, match=r"texts\[1\] = 'qwxz' has no word"):
+        el.average_vectors(["good", "qwxz"], wv)
+    with pytest.raises(TypeError, match="WordVectors"):
+        el.average_vectors(["good"], {"good": [1.0, 0.0]})
+
+
+def test_nearest_centroid_matches_a_hand_computation():
+    train = np.array([[0.0, 0.0], [2.0, 0.0], [10.0, 10.0], [12.0, 10.0]])
+    got = el.nearest_centroid(train, [0, 0, 1, 1], [[1.0, 1.0], [11.0, 9.0], [5.0, 5.0]])
+    # centroids (1, 0) and (11, 10); (5, 5) is nearer (1, 0): distance 6.4 against 7.8
+    assert got.tolist() == [0, 1, 0]
+
+
+def test_nearest_centroid_rejects_one_class_and_mismatched_columns():
+    with pytest.raises(ValueError, match="both classes"):
+        el.nearest_centroid([[0.0], [1.0]], [1, 1], [[0.5]])
+    with pytest.raises(ValueError, match="2 columns"):
+        el.nearest_centroid([[0.0, 1.0], [1.0, 0.0]], [0, 1], [[0.5]])

@@ -291,3 +291,88 @@ def test_hash_encode_checks_the_salt_before_keras(salt, error):
 
 def test_hash_encode_numpy_salt_equals_int_salt():
     np.testing.assert_array_equal(el.hash_encode(TEXTS, 50, 4, salt=np.int64(3)), el.hash_encode(TEXTS, 50, 4, salt=3))
+
+
+# --- pooling="mean" and reinitialize (Chapter 8) ----------------------------------------
+
+def test_mean_pooling_averages_the_real_words_and_skips_the_padding():
+    el.set_seed(0)
+    model = el.build_sentiment_model(12, 3, 5, pooling="mean")
+    assert model.count_params() == 12 * 3 + 3 + 1
+    table = el.embedding_weights(model)
+    kernel, bias = model.get_layer("dense").get_weights()
+    ids = np.array([[4, 7, 0, 0, 0], [9, 0, 0, 0, 0], [2, 3, 5, 6, 11]])
+    got = np.asarray(model(ids)).ravel()
+    for row, p in zip(ids, got):
+        mean = table[row[row != 0]].mean(axis=0)  # oracle: the average of the real rows
+        expected = 1 / (1 + np.exp(-(mean @ kernel.ravel() + bias[0])))
+        assert p == pytest.approx(expected, abs=1e-6)
+    # the same words in another position give the same answer
+    np.testing.assert_allclose(np.asarray(model(np.array([[7, 4, 0, 0, 0]]))),
+                               np.asarray(model(ids[:1])), atol=1e-6)
+
+
+def test_flatten_stays_the_default_and_learning_rate_reaches_adam():
+    model = el.build_sentiment_model(10, 2, 4)
+    assert [lay.name for lay in model.layers] == ["embedding", "flatten", "dense"]
+    assert not model.get_layer("embedding").mask_zero
+    assert float(model.optimizer.learning_rate) == pytest.approx(0.001)
+    fast = el.build_sentiment_model(10, 2, 4, pooling="mean", learning_rate=0.01)
+    assert [lay.name for lay in fast.layers] == ["embedding", "pooling", "dense"]
+    assert float(fast.optimizer.learning_rate) == pytest.approx(0.01)
+
+
+@pytest.mark.parametrize(("kwargs", "error", "match"), [
+    ({"pooling": "max"}, ValueError, "pooling must be one of"),
+    ({"learning_rate": 0}, ValueError, "learning_rate must be a positive number"),
+    ({"learning_rate": "fast"}, ValueError, "learning_rate"),
+])
+def test_build_sentiment_model_rejects_bad_pooling_and_learning_rate(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        el.build_sentiment_model(10, 2, 4, **kwargs)
+
+
+def _train(model, steps=5):
+    x = np.array([[1, 2, 0, 0], [3, 4, 5, 0], [6, 0, 0, 0], [7, 8, 9, 2]])
+    y = np.array([1, 0, 1, 0], dtype="float32")
+    for _ in range(steps):
+        model.train_on_batch(x, y)
+    return [w.copy() for w in model.get_weights()]
+
+
+@pytest.mark.parametrize("pooling", ["flatten", "mean"])
+def test_reinitialize_makes_training_repeatable_whatever_came_before(pooling):
+    a = el.build_sentiment_model(10, 3, 4, pooling=pooling, learning_rate=0.05)
+    first = _train(el.reinitialize(a, 3))
+    _train(el.reinitialize(a, 8), 7)  # another seed, more steps: Adam's state moves on
+    again = _train(el.reinitialize(a, 3))
+    b = el.build_sentiment_model(10, 3, 4, pooling=pooling, learning_rate=0.05)
+    fresh = _train(el.reinitialize(b, 3))  # a model that never trained before
+    for w1, w2, w3 in zip(first, again, fresh):
+        np.testing.assert_array_equal(w1, w2)
+        np.testing.assert_array_equal(w1, w3)
+    assert int(a.optimizer.iterations) == 5
+
+
+def test_reinitialize_draws_new_weights_per_seed_and_sets_a_given_matrix():
+    model = el.build_sentiment_model(10, 3, 4)
+    w0 = [w.copy() for w in el.reinitialize(model, 0).get_weights()]
+    w1 = el.reinitialize(model, 1).get_weights()
+    assert not np.array_equal(w0[0], w1[0]) and not np.array_equal(w0[1], w1[1])
+    assert np.abs(w0[0]).max() <= 0.05  # the layer's own uniform(-0.05, 0.05) initializer
+    np.testing.assert_array_equal(w0[2], 0)  # bias: zeros
+    matrix = np.arange(30, dtype="float32").reshape(10, 3)
+    el.reinitialize(model, 2, embedding_matrix=matrix)
+    np.testing.assert_array_equal(el.embedding_weights(model), matrix)
+
+
+def test_reinitialize_rejects_bad_arguments():
+    model = el.build_sentiment_model(10, 3, 4)
+    with pytest.raises(TypeError, match="keras.Model"):
+        el.reinitialize("model", 0)
+    with pytest.raises(ValueError, match="seed"):
+        el.reinitialize(model, -1)
+    with pytest.raises(ValueError, match=r"shape of layer 'embedding'"):
+        el.reinitialize(model, 0, embedding_matrix=np.zeros((9, 3)))
+    with pytest.raises(ValueError, match="finite"):
+        el.reinitialize(model, 0, embedding_matrix=np.full((10, 3), np.nan))
