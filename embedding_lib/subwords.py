@@ -248,14 +248,24 @@ def _distances(query: NDArray[np.int32], codes: NDArray[np.int32], lengths: NDAr
     inside a row is a running minimum: cur[j] = min_k (a[k] + j - k).
     """
     n, width = codes.shape
-    cols = np.arange(width + 1)
-    prev = np.broadcast_to(cols, (n, width + 1)).astype(np.int64)
+    cols = np.arange(width + 1, dtype=np.int32)
+    prev = np.broadcast_to(cols, (n, width + 1)).astype(np.int32)
     for i, c in enumerate(query, 1):
         a = np.empty_like(prev)
         a[:, 0] = i
         a[:, 1:] = np.minimum(prev[:, 1:] + 1, prev[:, :-1] + (codes != c))
         prev = np.minimum.accumulate(a - cols, axis=1) + cols
-    return prev[np.arange(n), lengths]
+    return prev[np.arange(n), lengths].astype(np.int64)
+
+
+def _letter_counts(words: list[str]) -> NDArray[np.int16]:
+    """Counts of a..z (column 26: any other character) of each word."""
+    counts = np.zeros((len(words), 27), dtype=np.int16)
+    for r, w in enumerate(words):
+        for ch in w:
+            k = ord(ch) - 97
+            counts[r, k if 0 <= k < 26 else 26] += 1
+    return counts
 
 
 def nearest_by_edit_distance(
@@ -265,9 +275,10 @@ def nearest_by_edit_distance(
 
     Ties go to the word that comes first in ``vocabulary``: with a vocabulary in
     frequency order (as GloVe's), the most frequent of the closest words, which is what
-    a simple spelling corrector returns. Exact: words whose length differs from the
-    query's by more than the best distance found are skipped, since their distance is at
-    least that difference.
+    a simple spelling corrector returns. Exact, and fast because most words are never
+    compared letter by letter: a word whose letter counts differ from the query's by
+    more than the best distance found so far (an edit changes the counts by at most one
+    in excess and one in deficit) cannot be closer, and is skipped.
 
     Returns
     -------
@@ -289,24 +300,24 @@ def nearest_by_edit_distance(
     for r, w in enumerate(vocabulary):
         codes[r, : len(w)] = [ord(c) for c in w]
     lengths = np.array([len(w) for w in vocabulary], dtype=np.int64)
+    counts = np.ascontiguousarray(_letter_counts(vocabulary).T)  # (27, V): fast sums
     best_index = np.zeros(len(queries), dtype=np.int64)
     best_dist = np.zeros(len(queries), dtype=np.int64)
     for q, word in enumerate(queries):
         query = np.array([ord(c) for c in word], dtype=np.int32)
-        radius = 2
+        diff = np.abs(counts - _letter_counts([word])[0][:, None]).sum(axis=0)
+        # letters in excess and in deficit: max(excess, deficit), a lower bound
+        bound = (diff + np.abs(lengths - len(word))) // 2
+        radius = max(1, int(bound.min()))
         while True:
-            rows = np.flatnonzero(np.abs(lengths - len(word)) <= radius)
-            if rows.size:
-                sub_width = int(lengths[rows].max())
-                d = _distances(query, codes[rows, :sub_width], lengths[rows])
-                best = int(d.min())
-                if best <= radius or radius >= width + len(word):
-                    pick = rows[np.flatnonzero(d == best)[0]]
-                    break
-                radius = best
-            else:
-                radius *= 2
-        best_index[q], best_dist[q] = pick, best
+            rows = np.flatnonzero(bound <= radius)
+            d = _distances(query, codes[rows, : int(lengths[rows].max())], lengths[rows])
+            best = int(d.min())
+            if best <= radius:  # every skipped word is farther than `best`: exact
+                break
+            radius = best
+        best_index[q] = rows[np.flatnonzero(d == best)[0]]
+        best_dist[q] = best
     return best_index, best_dist
 
 
