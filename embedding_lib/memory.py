@@ -6,9 +6,9 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import DTypeLike
 
-from ._checks import positive_int, sequence
+from ._checks import non_negative_int, positive_int, sequence
 
-__all__ = ["one_hot_bytes", "embedding_bytes", "format_bytes", "memory_table"]
+__all__ = ["one_hot_bytes", "embedding_bytes", "table_bytes", "format_bytes", "memory_table"]
 
 
 def _itemsize(dtype: DTypeLike) -> int:
@@ -74,6 +74,51 @@ def embedding_bytes(dim: int, n_tokens: int = 1, dtype: DTypeLike = np.float32) 
     2560000000
     """
     return positive_int(dim, "dim") * positive_int(n_tokens, "n_tokens") * _itemsize(dtype)
+
+
+def table_bytes(
+    n_rows: int,
+    dim: int,
+    *,
+    optimizer_slots: int = 0,
+    n_shards: int = 1,
+    dtype: DTypeLike = np.float32,
+) -> int:
+    """Bytes one device holds of an ``n_rows x dim`` table and its optimizer slots.
+
+    Training keeps the weights plus ``optimizer_slots`` arrays of the table's shape
+    (Adam: 2, its ``momentum`` and ``velocity``). Mirrored (``n_shards=1``) every device
+    holds all of it; sharded by rows over ``n_shards`` devices, each holds at most
+    ``ceil(n_rows / n_shards)`` rows of each (slots are sharded like the table).
+
+    Parameters
+    ----------
+    n_rows, dim : int
+    optimizer_slots : int
+        Arrays of the table's shape the optimizer keeps (0 for plain SGD).
+    n_shards : int
+        Devices the rows are split over (1: the whole table on every device).
+    dtype : numpy dtype
+
+    Returns
+    -------
+    int
+
+    See Also
+    --------
+    Chapter 11, "Why mirroring stops working".
+
+    Examples
+    --------
+    >>> table_bytes(10_000_000, 64)
+    2560000000
+    >>> table_bytes(10_000_000, 64, optimizer_slots=2, n_shards=8)
+    960000000
+    """
+    n_rows = positive_int(n_rows, "n_rows")
+    n_shards = positive_int(n_shards, "n_shards")
+    copies = 1 + non_negative_int(optimizer_slots, "optimizer_slots")
+    return copies * embedding_bytes(dim, -(-n_rows // n_shards), dtype)
 
 
 def format_bytes(n: int | float) -> str:

@@ -95,3 +95,26 @@ def test_memory_table_names_bad_vocabulary_sizes(sizes, error, message):
 def test_memory_table_checks_dim_even_before_the_first_row():
     with pytest.raises(TypeError, match="dim must be a positive integer, got float 2.5"):
         el.memory_table([10], sentence_len=5, corpus_tokens=5, dim=2.5)
+
+
+def test_table_bytes_equal_nbytes_of_the_weights_and_slots():
+    table = np.zeros((1000, 6), np.float32)
+    assert el.table_bytes(1000, 6) == table.nbytes
+    assert el.table_bytes(1000, 6, optimizer_slots=2) == 3 * table.nbytes
+    # an even split by rows: each device holds one eighth of weights and slots
+    assert el.table_bytes(1000, 6, optimizer_slots=2, n_shards=8) == 3 * table[:125].nbytes
+
+
+def test_table_bytes_of_an_uneven_split_is_the_largest_shard():
+    assert el.table_bytes(10, 4, n_shards=3) == np.zeros((4, 4), np.float32).nbytes
+    assert el.table_bytes(10, 4, dtype="float16", n_shards=3) == np.zeros((4, 4), np.float16).nbytes
+
+
+@pytest.mark.parametrize("kwargs,error", [
+    ({"n_rows": 0, "dim": 4}, ValueError), ({"n_rows": 10, "dim": 4, "n_shards": 0}, ValueError),
+    ({"n_rows": 10, "dim": 4, "optimizer_slots": -1}, ValueError),
+    ({"n_rows": 10, "dim": 4, "optimizer_slots": 1.5}, TypeError),
+])
+def test_table_bytes_rejects_bad_sizes(kwargs, error):
+    with pytest.raises(error):
+        el.table_bytes(**kwargs)
