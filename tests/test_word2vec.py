@@ -348,3 +348,205 @@ def test_skipgram_model_numpy_scalars_equal_python_ones(keras):
 def test_train_skipgram_window_is_checked_against_the_sentences(keras):
     with pytest.raises(ValueError, match=r"window must be smaller than the longest sentence \(3 ids\)"):
         el.train_skipgram(["a b c", "b c"], window=5, epochs=1)
+
+
+# --- the varied corpus (issue 12) ----------------------------------------------------------------
+
+
+def _profiles(corpus, targets, window=2):
+    near = {w: Counter() for w in targets}
+    for s in corpus:
+        toks = el.tokenize(s)
+        for i, w in enumerate(toks):
+            if w in near:
+                near[w].update(toks[max(0, i - window):i] + toks[i + 1:i + window + 1])
+    columns = sorted({c for row in near.values() for c in row})
+    return np.array([[near[w][c] for c in columns] for w in targets], dtype=float)
+
+
+def test_varied_corpus_is_deterministic_and_complete():
+    texts, _ = el.sentiment_comments()
+    a = el.generate_varied_corpus(2000, comments=texts, comment_repeats=2, seed=3)
+    assert a == el.generate_varied_corpus(2000, comments=texts, comment_repeats=2, seed=3)
+    assert a != el.generate_varied_corpus(2000, comments=texts, comment_repeats=2, seed=4)
+    assert len(a) == 2000 + 2 * len(texts) and all(isinstance(s, str) and s for s in a)
+    counts = Counter(w for s in a for w in el.tokenize(s))
+    for w in [w for ws in el.WORD_GROUPS.values() for w in ws] + [w for p in el.PEOPLE_PAIRS for w in p]:
+        assert counts[w] > 0, w
+    for t in texts:
+        assert a.count(t) == 2
+
+
+def test_varied_corpus_never_puts_two_words_of_a_group_or_pair_in_one_sentence():
+    corpus = el.generate_varied_corpus(3000, comments=el.sentiment_comments()[0], seed=0)
+    people = {w for p in el.PEOPLE_PAIRS for w in p}
+    for s in corpus:
+        words = set(el.tokenize(s))
+        for members in el.WORD_GROUPS.values():
+            assert len(words & set(members)) <= 1, s
+        assert len(words & people) <= 1, s
+
+
+def test_varied_corpus_shares_only_some_contexts_within_a_group():
+    # Oracle: cosine of context-count profiles. The template corpus gives every word of a
+    # group the same frames (about 0.95); the varied one must not, yet keep groups apart.
+    words = [w for ws in el.WORD_GROUPS.values() for w in ws]
+    labels = [g for g, ws in el.WORD_GROUPS.items() for _ in ws]
+    off = ~np.eye(len(el.WORD_GROUPS), dtype=bool)
+    _, old = el.group_similarity(_profiles(el.generate_corpus(3000, seed=0), words), labels)
+    _, new = el.group_similarity(_profiles(el.generate_varied_corpus(3000, seed=0), words), labels)
+    assert np.diag(old).mean() > 0.9
+    assert np.diag(new).mean() < 0.7
+    assert np.diag(new).mean() > new[off].mean() + 0.15
+
+
+def test_varied_corpus_frequencies_are_zipf_like_and_noise_is_optional():
+    counts = Counter(w for s in el.generate_varied_corpus(4000, seed=0) for w in s.split())
+    praise = [counts[w] for w in el.WORD_GROUPS["praise"]]
+    assert praise[0] > 2 * praise[-1]
+    quiet = el.generate_varied_corpus(500, noise=0, generic_share=0, seed=0)
+    fillers = {"also", "just", "perhaps", "indeed", "anyway", "actually", "somehow"}  # in no frame
+    assert not any(fillers & set(s.split()) for s in quiet)
+    assert any(fillers & set(s.split()) for s in el.generate_varied_corpus(500, noise=0.5, seed=0))
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({"n_sentences": 0}, ValueError, "n_sentences must be a positive integer"),
+    ({"comments": "Well done"}, TypeError, "not a single str"),
+    ({"comment_repeats": -1}, ValueError, "comment_repeats must be a non-negative integer"),
+    ({"zipf": 4}, ValueError, "zipf must be a finite number >= 0 and <= 3"),
+    ({"frame_share": 0}, ValueError, "frame_share must be a finite number > 0 and <= 1"),
+    ({"generic_share": 1}, ValueError, "generic_share must be a finite number >= 0 and < 1"),
+    ({"noise": 1.0}, ValueError, "noise must be a finite number >= 0 and < 1"),
+    ({"noise": "a"}, TypeError, "noise must be a real number"),
+    ({"seed": -1}, ValueError, "seed must be a non-negative integer"),
+])
+def test_varied_corpus_bad_arguments(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        el.generate_varied_corpus(**({"n_sentences": 5} | kwargs))
+
+
+# --- subsampling of frequent words -----------------------------------------------------------------
+
+
+def test_keep_probability_follows_the_paper_and_the_c_code():
+    counts = np.array([500, 300, 150, 40, 9, 1, 0])
+    f = counts / counts.sum()
+    t = 0.01
+    paper = el.subsample_keep_probability(counts, t)
+    c_code = el.subsample_keep_probability(counts, t, formula="word2vec.c")
+    with np.errstate(divide="ignore"):
+        np.testing.assert_allclose(paper, np.minimum(1, np.sqrt(t / f)))
+        np.testing.assert_allclose(c_code, np.minimum(1, np.sqrt(t / f) + t / f))
+    assert paper[-1] == 1.0 and paper[-2] == 1.0  # rarer than t (and absent): always kept
+    assert np.all(c_code >= paper) and paper[0] < 0.2
+    assert np.all(np.diff(paper) >= 0)  # more frequent, less kept
+
+
+@pytest.mark.parametrize("args, kwargs, error, message", [
+    (([1, 2],), {"threshold": 0}, ValueError, "threshold must be a finite number > 0"),
+    (([1, 2],), {"formula": "gensim"}, ValueError, "formula must be one of 'paper', 'word2vec.c'"),
+    (([0, 0],), {}, ValueError, "all zero"),
+    (([1, -1],), {}, ValueError, "non-negative"),
+    (([[1, 2]],), {}, ValueError, "non-empty 1-D"),
+    ((["a"],), {}, TypeError, "counts must be numbers"),
+])
+def test_keep_probability_errors(args, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        el.subsample_keep_probability(*args, **kwargs)
+
+
+def test_subsample_keeps_each_occurrence_with_its_probability():
+    rng = np.random.default_rng(0)
+    sentences = [rng.integers(0, 4, size=n).tolist() for n in rng.integers(1, 12, size=3000)]
+    keep = np.array([0.1, 0.5, 1.0, 0.0])
+    out = el.subsample(sentences, keep, np.random.default_rng(1))
+    assert len(out) == len(sentences)
+    before = np.bincount(np.concatenate(sentences), minlength=4)
+    after = np.bincount(np.concatenate(out), minlength=4)
+    assert after[2] == before[2] and after[3] == 0
+    for i in (0, 1):  # binomial: within 4 standard deviations
+        sd = np.sqrt(before[i] * keep[i] * (1 - keep[i]))
+        assert abs(after[i] - before[i] * keep[i]) < 4 * sd
+    for s, o in zip(sentences, out):  # order kept, nothing invented
+        it = iter(s)
+        assert all(any(x == y for y in it) for x in o.tolist())
+    again = el.subsample(sentences, keep, np.random.default_rng(1))
+    assert all(np.array_equal(a, b) for a, b in zip(out, again))
+
+
+def test_subsample_errors():
+    rng = np.random.default_rng(0)
+    with pytest.raises(TypeError, match="rng must be a numpy.random.Generator"):
+        el.subsample([[0, 1]], [1.0, 1.0], 0)
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        el.subsample([[0, 1]], [1.0, 1.5], rng)
+    with pytest.raises(ValueError, match=r"sentences\[0\]"):
+        el.subsample([[0, 5]], [1.0, 1.0], rng)
+    with pytest.raises(TypeError, match="list of id sequences"):
+        el.subsample("ab", [1.0], rng)
+    assert el.subsample([], [1.0], rng) == []
+
+
+# --- analogies --------------------------------------------------------------------------------------
+
+
+def test_analogy_accuracy_against_a_hand_built_space():
+    # x axis: royal, y axis: female, z: a distractor direction
+    words = ["man", "woman", "king", "queen", "boy", "girl", "crown"]
+    v = np.array([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1], [0.1, 0, 0.9], [0.1, 1, 0.9], [1.2, -0.3, 1]])
+    qs = [("man", "woman", "king", "queen"), ("king", "queen", "man", "woman"), ("man", "woman", "boy", "girl")]
+    assert el.analogy_accuracy(words, v, qs) == 1.0
+    # the nearest word to c (query words excluded) is not the answer here
+    assert el.analogy_accuracy(words, v, qs, offset=False) == 0.0
+    assert el.analogy_accuracy(words, v, [("man", "woman", "king", "crown")]) == 0.0
+
+
+@pytest.mark.parametrize("words, vectors, questions, message", [
+    (["a", "b", "c"], np.eye(3), [("a", "b", "c", "z")], r"no vector: \['z'\]"),
+    (["a", "b", "c"], np.eye(2), [("a", "b", "c", "a")], "one row per word"),
+    (["a", "b", "c"], np.zeros((3, 2)), [("a", "b", "c", "a")], "all zeros"),
+    (["a", "b", "c"], np.eye(3), [], "non-empty list"),
+    (["a", "b", "c"], np.eye(3), [("a", "b", "c")], r"\(a, b, c, d\) tuple"),
+])
+def test_analogy_accuracy_errors(words, vectors, questions, message):
+    with pytest.raises(ValueError, match=message):
+        el.analogy_accuracy(words, vectors, questions)
+
+
+# --- training with subsampling and a re-used model -------------------------------------------------
+
+
+def test_reused_model_gives_the_same_vectors_as_a_fresh_one(keras):
+    corpus = el.generate_varied_corpus(300, seed=0)
+    el.set_seed(0)
+    _, fresh, info = el.train_skipgram(corpus, dim=6, epochs=2, batch_size=256, seed=4)
+    _, other, _ = el.train_skipgram(corpus, dim=6, epochs=2, batch_size=256, seed=9, model=info["model"])
+    _, again, _ = el.train_skipgram(corpus, dim=6, epochs=2, batch_size=256, seed=4, model=info["model"])
+    np.testing.assert_allclose(again, fresh, rtol=1e-5, atol=1e-6)
+    assert not np.allclose(other, fresh)
+
+
+def test_reused_model_must_fit_the_corpus(keras):
+    corpus = el.generate_varied_corpus(100, seed=0)
+    wrong = el.build_skipgram_model(10, 6, 4)
+    with pytest.raises(ValueError, match=r"10 x 6 target table, but the corpus needs vocab_size=\d+ x dim=6"):
+        el.train_skipgram(corpus, dim=6, epochs=1, model=wrong)
+    with pytest.raises(TypeError, match="model must be a model made by build_skipgram_model"):
+        el.train_skipgram(corpus, dim=6, epochs=1, model="model")
+
+
+def test_training_with_subsampling_uses_fewer_pairs_and_fewer_frequent_ones(keras):
+    corpus = el.generate_varied_corpus(600, seed=0)
+    el.set_seed(0)
+    words, _, plain = el.train_skipgram(corpus, dim=6, epochs=2, batch_size=512, seed=0)
+    _, _, sub = el.train_skipgram(corpus, dim=6, epochs=2, batch_size=512, seed=0, subsample_threshold=0.01,
+                                  model=plain["model"])
+    assert plain["pairs_per_epoch"] == [plain["n_pairs"]] * 2
+    assert all(n < plain["n_pairs"] for n in sub["pairs_per_epoch"])
+    assert sub["target_counts"].sum() == sum(sub["pairs_per_epoch"])
+    the = words.index("the")
+    share = lambda info: info["target_counts"][the] / info["target_counts"].sum()  # noqa: E731
+    assert share(sub) < share(plain) / 2
+    with pytest.raises(ValueError, match="subsample_threshold must be a finite number > 0"):
+        el.train_skipgram(corpus, epochs=1, subsample_threshold=0)
