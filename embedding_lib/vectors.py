@@ -41,6 +41,8 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
+import operator
 import numbers
 import os
 from collections.abc import Iterable, Sequence
@@ -202,6 +204,15 @@ class _Parser:
 
     def _fast(self, lines: list[str], first_lineno: int) -> tuple[list[str], list[str], list[int], int] | None:
         keep = self.keep
+        if keep is not None:
+            # the filter runs on every line of the file: C-level loops where possible
+            heads = [line.split(" ", 1)[0] for line in lines]
+            if "" in heads or any(map(operator.eq, heads, lines)):
+                return None  # a blank line, a leading space or no space: the careful path
+            hits = list(itertools.compress(range(len(heads)), map(keep.__contains__, heads)))
+            words = [heads[k] for k in hits]
+            numbers = [lines[k][len(heads[k]) + 1:].rstrip("\r ") for k in hits]
+            return words, numbers, [first_lineno + k for k in hits], len(lines)
         words: list[str] = []
         numbers: list[str] = []
         linenos: list[int] = []
@@ -515,6 +526,7 @@ def load_vectors(
                 bad = lineno + data[: err.start].count(b"\n")
                 raise ValueError(f"{name}, line {bad}: not valid UTF-8 ({err.reason})") from None
             lines = text.split("\n")
+            n_newlines = len(lines) - 1
             if text.endswith("\n"):
                 lines.pop()
             first = lineno
@@ -556,7 +568,7 @@ def load_vectors(
                 lines = _first_vector_lines(lines, limit - parser.n_vectors)
             if lines:
                 parser.add_lines(lines, first)
-            lineno += text.count("\n")
+            lineno += n_newlines
             if not block or (limit is not None and parser.n_vectors >= limit):
                 break
     if not started:
