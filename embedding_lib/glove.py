@@ -188,10 +188,11 @@ def glove_6b_text(path: Any, limit: int | None = None) -> pathlib.Path:
     printed as C's ``printf("%.5g")`` prints it, which is how Stanford's file shows them:
     five significant digits without trailing zeros (``0.418``, ``-0.00066023``) and the
     exponent form below 1e-4 (``-6.3681e-05``). The package's float32 values were read
-    from that file, so five digits give back the published text: the full file has
-    400,000 lines and :data:`GLOVE_6B_TEXT_BYTES` (171,350,079) bytes, the size of the
-    file Stanford distributes (``benchmarks/bench_loader.py`` checks it). ``limit``
-    writes only the first ``limit`` lines. Returns the path.
+    from that file's five-digit numbers, so five digits spell them again: the full file
+    has 400,000 lines and exactly :data:`GLOVE_6B_TEXT_BYTES` (171,350,079) bytes, the
+    size of the file Stanford distributes (``benchmarks/bench_loader.py`` asserts it;
+    six decimals, or the shortest float32 repr, give other sizes). ``limit`` writes only
+    the first ``limit`` lines. Returns the path.
 
     Examples
     --------
@@ -224,8 +225,9 @@ def glove_6b_text(path: Any, limit: int | None = None) -> pathlib.Path:
 # --- a vectorised printf("%.5g") ---------------------------------------------------------
 #
 # Each number becomes a fixed-width slot of bytes (a leading space, the sign, up to 12
-# characters, zero bytes as padding) assembled from its five significant digits by a
-# template per (exponent, number of significant digits); the padding is then dropped.
+# characters, zero bytes as padding): its five-digit mantissa and decimal exponent pick
+# the spelling from a table of all of them (built once from a template per exponent and
+# number of significant digits); the padding is then dropped.
 # Exact for float32 input: with 1e-8 <= |x| < 1e5 the scaled value |x| * 10**(4 - e) is
 # computed without rounding (a 24-bit significand times 5**p with p <= 12, at most 52
 # bits), so np.rint rounds it half-to-even on the exact value, as C and Python do. Other
