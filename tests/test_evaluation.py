@@ -265,3 +265,32 @@ def test_nearest_centroid_rejects_one_class_and_mismatched_columns():
         el.nearest_centroid([[0.0], [1.0]], [1, 1], [[0.5]])
     with pytest.raises(ValueError, match="2 columns"):
         el.nearest_centroid([[0.0, 1.0], [1.0, 0.0]], [0, 1], [[0.5]])
+
+
+def test_leave_one_out_with_gives_the_probabilities_of_leave_one_out():
+    texts, labels = TEXTS[:3] + TEXTS[5:8], LABELS[:3] + LABELS[5:8]
+    slow = el.leave_one_out(texts, labels, seeds=[0, 3], epochs=5)
+    fast = el.leave_one_out_with(lambda v: el.build_sentiment_model(v, 8, 4), texts, labels,
+                                 seeds=[0, 3], epochs=5)
+    assert fast.seeds == (0, 3) and fast.probabilities.shape == (2, 6)
+    np.testing.assert_allclose(fast.probabilities, slow.probabilities, atol=1e-5)
+
+
+def test_leave_one_out_with_takes_any_builder_and_checks_it():
+    keras = pytest.importorskip("keras")
+    sizes = []
+
+    def pooled(vocab_size):
+        sizes.append(vocab_size)
+        model = keras.Sequential([keras.Input(shape=(4,), dtype="int32"),
+                                  keras.layers.Embedding(vocab_size, 4, mask_zero=True),
+                                  keras.layers.GlobalAveragePooling1D(),
+                                  keras.layers.Dense(1, activation="sigmoid")])
+        model.compile(optimizer="adam", loss="binary_crossentropy")
+        return model
+
+    result = el.leave_one_out_with(pooled, TEXTS[:4], LABELS[:4], seeds=[1], epochs=3)
+    assert np.all((result.probabilities > 0) & (result.probabilities < 1))
+    assert sizes and all(s < 2 + len(TEXTS[:4]) * 4 for s in sizes)
+    with pytest.raises(TypeError, match="build_model must be a function of the vocabulary size, got str"):
+        el.leave_one_out_with("model", TEXTS[:4], LABELS[:4])

@@ -176,3 +176,99 @@ def test_pair_model_bad_arguments(kwargs, error, message):
 def test_tabular_model_refuses_tables_beyond_memory():
     with pytest.raises(ValueError, match=r"the weights of column 'user' \(cardinality 10,000,000,000 x 600\)"):
         el.build_tabular_model({"user": 10**10}, 600)
+
+
+# --- fit_in_graph ----------------------------------------------------------------------
+
+def _sales(n=600, seed=0):
+    data = el.make_store_sales(n, n_stores=12, n_products=8, seed=seed)
+    return data, {"store": 2, "product": 2, "day": 2}
+
+
+def _tabular(data, dims, seed, name="tabular"):
+    el.set_seed(seed)
+    return el.build_tabular_model(data.cardinalities, dims, n_numeric=3, hidden_units=8, name=name)
+
+
+def test_fit_in_graph_gives_the_weights_and_losses_of_fit_without_shuffling():
+    data, dims = _sales()
+    by_fit, by_graph = _tabular(data, dims, 3), _tabular(data, dims, 3)
+    history = by_fit.fit(data.inputs(), data.target, epochs=3, batch_size=128, shuffle=False,
+                         verbose=0).history
+    ours = el.fit_in_graph(by_graph, data.inputs(), data.target, epochs=3, batch_size=128,
+                           shuffle=False)
+    for a, b in zip(by_fit.get_weights(), by_graph.get_weights()):
+        np.testing.assert_allclose(a, b, atol=1e-5)
+    np.testing.assert_allclose(ours["loss"], history["loss"], rtol=1e-4)
+    assert len(ours["loss"]) == 3 and ours["loss"][-1] < ours["loss"][0]
+
+
+def test_fit_in_graph_reuses_one_graph_per_architecture_and_starts_adam_afresh():
+    from embedding_lib import multiinput
+
+    data, dims = _sales()
+    first = _tabular(data, dims, 0, name="first")
+    el.fit_in_graph(first, data.inputs(), data.target, epochs=2, batch_size=100, seed=0)
+    n_engines = len(multiinput._ENGINES)
+    # Another model of the same architecture (another name, other weights): no new graph,
+    # and the result equals that of a model trained on its own.
+    again, alone = _tabular(data, dims, 1, name="second"), _tabular(data, dims, 1)
+    el.fit_in_graph(again, data.inputs(), data.target, epochs=2, batch_size=100, seed=5)
+    assert len(multiinput._ENGINES) == n_engines
+    multiinput._ENGINES.clear()
+    el.fit_in_graph(alone, data.inputs(), data.target, epochs=2, batch_size=100, seed=5)
+    for a, b in zip(again.get_weights(), alone.get_weights()):
+        np.testing.assert_allclose(a, b, atol=1e-6)
+    # Another size is another architecture.
+    wider = _tabular(data, {"store": 3, "product": 2, "day": 2}, 0)
+    el.fit_in_graph(wider, data.inputs(), data.target, epochs=1, batch_size=100)
+    assert len(multiinput._ENGINES) == 2
+
+
+def test_fit_in_graph_shuffles_by_seed():
+    data, dims = _sales()
+    runs = []
+    for order_seed in (0, 0, 1):
+        model = _tabular(data, dims, 2)
+        el.fit_in_graph(model, data.inputs(), data.target, epochs=2, batch_size=64, seed=order_seed)
+        runs.append(model.get_weights()[0])
+    np.testing.assert_array_equal(runs[0], runs[1])
+    assert not np.allclose(runs[0], runs[2])
+
+
+def test_fit_in_graph_full_batch_with_xla_matches_fit_on_a_sequential_model():
+    texts, labels = el.sentiment_comments()
+    vec = el.make_text_vectorizer(texts, 4)
+    x, y = np.asarray(vec(np.array(texts))), np.array(labels, dtype="float32")
+    models = []
+    for _ in range(2):
+        el.set_seed(0)
+        models.append(el.build_sentiment_model(vec.vocabulary_size(), 8, 4))
+    history = models[0].fit(x, y, epochs=20, batch_size=32, shuffle=False, verbose=0).history
+    ours = el.fit_in_graph(models[1], x, y, epochs=20, batch_size=None, shuffle=False, jit_compile=True)
+    for a, b in zip(models[0].get_weights(), models[1].get_weights()):
+        np.testing.assert_allclose(a, b, atol=1e-5)
+    np.testing.assert_allclose(ours["loss"], history["loss"], rtol=1e-4)
+
+
+@pytest.mark.parametrize("change, error, message", [
+    ({"model": None}, TypeError, "model must be a compiled keras.Model, got NoneType"),
+    ({"epochs": 0}, ValueError, "epochs must be a positive integer, got 0"),
+    ({"batch_size": 0}, ValueError, "batch_size must be a positive integer, got 0"),
+    ({"y": np.zeros(5)}, ValueError, r"x and y must have one row per example, got \(600, 1\) and \(5,\)"),
+    ({"y": np.full(600, np.nan)}, ValueError, "y"),
+    ({"shuffle": 1}, TypeError, "shuffle must be True or False"),
+    ({"seed": -1}, ValueError, "seed must be a non-negative integer"),
+])
+def test_fit_in_graph_rejects_bad_arguments(change, error, message):
+    data, dims = _sales()
+    args = {"model": _tabular(data, dims, 0), "x": data.inputs(), "y": data.target, "epochs": 1,
+            "batch_size": 100} | change
+    with pytest.raises(error, match=message):
+        el.fit_in_graph(args.pop("model"), args.pop("x"), args.pop("y"), **args)
+
+
+def test_fit_in_graph_refuses_an_uncompiled_model():
+    model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(1)])
+    with pytest.raises(TypeError, match="model must be a compiled keras.Model, got Sequential"):
+        el.fit_in_graph(model, np.zeros((4, 2)), np.zeros(4), epochs=1)
