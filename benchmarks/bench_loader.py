@@ -218,16 +218,25 @@ def main() -> int:
     full = best["el.load_vectors"]
     filtered = best["el.load_vectors, 10k words"]
     classic_10k = best["classic loop, then 10k rows"]
-    assert full <= 1.2 * arrow_t, f"full load {full / arrow_t:.2f}x pyarrow.csv's time (target <= 1.2x)"
-    assert classic_t >= 2 * full, f"full load only {classic_t / full:.2f}x faster than the classic loop (target 2x)"
-    assert classic_10k >= 6 * filtered, (
-        f"10k-word load only {classic_10k / filtered:.1f}x faster than the classic loop (target 6x)")
     p1, p10, p100 = (peaks[k] for k in KEPT)
-    assert p1 < p10 < p100, "peak memory should increase with the words kept"
-    assert p1 < 0.15 * p100, f"with 1k words kept the peak ({p1 / 1e6:.1f} MB) should be a small part of 100k's"
-    assert p1 < 0.05 * size, "with 1k words kept the peak should be far below the file size"
-    print("targets met: full load <= 1.2x pyarrow.csv and >= 2x the classic loop; "
-          "10k words >= 6x the classic loop; peak memory grows with the words kept")
+    targets = [  # (what, met?, measured)
+        ("full load within 1.2x of pyarrow.csv (wall)", full <= 1.2 * arrow_t, f"{full / arrow_t:.2f}x"),
+        ("full load >= 2x faster than the classic loop", classic_t >= 2 * full, f"{classic_t / full:.1f}x"),
+        ("10k-word load >= 6x faster than the classic loop", classic_10k >= 6 * filtered,
+         f"{classic_10k / filtered:.1f}x"),
+        ("peak memory grows with the words kept (1k < 10k < 100k)", p1 < p10 < p100,
+         f"{p1 / 1e6:.1f} < {p10 / 1e6:.1f} < {p100 / 1e6:.1f} MB"),
+        ("1k-word peak a small part of the 100k one (< 15%)", p1 < 0.15 * p100, f"{p1 / p100:.0%}"),
+        ("1k-word peak far below the file size (< 5%)", p1 < 0.05 * size, f"{p1 / size:.1%}"),
+    ]
+    cpu_ratio = best_cpu["el.load_vectors"] / best_cpu["pyarrow.csv read_csv, Table only"]
+    print(f"\n(for the shared-machine reader: full load / pyarrow.csv in CPU seconds, all threads: {cpu_ratio:.2f})")
+    print("\n| target | met | measured |\n|---|---|---:|")
+    for what, met, measured in targets:
+        print(f"| {what} | {'yes' if met else 'NO'} | {measured} |")
+    missed = [what for what, met, _ in targets if not met]
+    assert not missed, f"targets missed: {'; '.join(missed)}"
+    print("all targets met")
     return 0
 
 
