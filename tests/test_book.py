@@ -269,3 +269,24 @@ def test_visible_code_fits_the_page(path):
             continue
         for line in "".join(cell["source"]).splitlines():
             assert len(line) <= 88, f"{path.name} cell {i}: {len(line)} characters: {line[:60]}..."
+
+
+def _reading_minutes(path: pathlib.Path) -> int:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("chapter_stats", ROOT / "scripts" / "chapter_stats.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.stats(path)["reading_minutes"]
+
+
+@pytest.mark.parametrize("path", [p for p in CHAPTERS if not p.name.startswith("A")], ids=lambda p: p.name)
+def test_stated_reading_time_matches_the_page(path):
+    """"Time to read: about N minutes" is N rounded to 5 of what scripts/chapter_stats.py
+    measures (200 words and 10 visible code lines a minute), give or take 5 minutes."""
+    found = re.search(r"Time to read:\*\* about (\d+) minutes", markdown(load(path)))
+    assert found, f"{path.name}: no 'Time to read: about N minutes' line"
+    stated, measured = int(found.group(1)), _reading_minutes(path)
+    assert stated % 5 == 0 and abs(stated - measured) <= 5, (
+        f"{path.name} says {stated} minutes; the page measures {measured} "
+        f"(scripts/chapter_stats.py): write about {5 * round(measured / 5)}")
