@@ -1,0 +1,161 @@
+"""Two editions of one book: English, and Chinese translated with gettext catalogues.
+
+The prose of every page is translated by Sphinx's own i18n machinery from
+``locales/zh_CN/LC_MESSAGES/<page>.po`` (``scripts/book.py translations`` refreshes them).
+This extension adds what that machinery lacks for this book:
+
+* ``{glue:text}`` inside a translated paragraph. Sphinx re-parses a translated message as
+  a small Markdown document of its own, which holds none of the notebook's glue data, so
+  myst-nb's role reported "No key ... found" and left the number out. The renderer of the
+  notebook being read is remembered, and the role looks the key up there when its own
+  document has none.
+* Strings outside the pages: the book's title and the footer, from ``book.po``.
+* A link on every page to the same page in the other edition, and ``hreflang``
+  alternates for search engines.
+
+The English build is untouched apart from the switch link.
+"""
+from __future__ import annotations
+
+import gettext
+import html
+from pathlib import Path
+
+from docutils import nodes
+
+# Each edition: the Sphinx language, the folder under the English edition's root, the
+# label of the link that leads to it (in that edition's own language), its hreflang.
+EDITIONS = {
+    "en": {"folder": "", "label": "English", "hreflang": "en"},
+    "zh_CN": {"folder": "zh", "label": "中文", "hreflang": "zh-CN"},
+}
+
+
+def edition_of(config) -> str:
+    language = config.language or "en"
+    if language not in EDITIONS:
+        raise ValueError(
+            f"language {language!r} has no edition; known: {', '.join(EDITIONS)}"
+        )
+    return language
+
+
+# --- glue data for translated messages --------------------------------------------------
+
+# myst-nb keeps a notebook's renderer (and through it the glue data) on the document only
+# while the notebook is parsed; Sphinx translates the messages after that, in documents of
+# their own. The renderer last created is remembered here, with the source it renders.
+_LAST: dict = {}
+
+
+def _patch_glue_lookup() -> None:
+    from myst_nb import sphinx_ as nb_sphinx
+    from myst_nb.ext.glue import roles, utils
+
+    if getattr(utils.retrieve_glue_data, "_editions", False):
+        return
+    load_renderer = nb_sphinx.load_renderer
+
+    def remembering_load_renderer(name):
+        cls = load_renderer(name)
+
+        def create(*args, **kwargs):
+            renderer = cls(*args, **kwargs)
+            _LAST["renderer"] = renderer
+            return renderer
+
+        return create
+
+    original = utils.retrieve_glue_data
+
+    def retrieve_glue_data(document: nodes.document, key: str):
+        if "nb_renderer" not in document:
+            env = getattr(document.settings, "env", None)
+            renderer = _LAST.get("renderer")
+            if env is not None and renderer is not None:
+                source = renderer.renderer.document.get("source", "")
+                if Path(source) == Path(env.doc2path(env.docname)):
+                    document["nb_renderer"] = renderer
+                    try:
+                        return original(document, key)
+                    finally:
+                        del document["nb_renderer"]
+        return original(document, key)
+
+    retrieve_glue_data._editions = True
+    nb_sphinx.load_renderer = remembering_load_renderer
+    utils.retrieve_glue_data = retrieve_glue_data
+    roles.retrieve_glue_data = retrieve_glue_data
+
+
+# --- strings outside the pages ------------------------------------------------------------
+
+def book_catalogue(app) -> gettext.NullTranslations:
+    """``book.po``'s translations for this build's language (identity for English)."""
+    language = edition_of(app.config)
+    if language == "en":
+        return gettext.NullTranslations()
+    dirs = [Path(app.srcdir, d) for d in app.config.locale_dirs]
+    for d in dirs:
+        mo = d / language / "LC_MESSAGES" / "book.mo"
+        po = mo.with_suffix(".po")
+        if po.exists():
+            from babel.messages.mofile import write_mo
+            from babel.messages.pofile import read_po
+
+            with open(po, "rb") as f:
+                catalog = read_po(f, locale=language)
+            # Sphinx compiles the pages' catalogues itself; book.po is not a page.
+            if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+                with open(mo, "wb") as f:
+                    write_mo(f, catalog)
+            with open(mo, "rb") as f:
+                return gettext.GNUTranslations(f)
+    raise FileNotFoundError(
+        f"no book.po for language {language!r} under {', '.join(map(str, dirs))}"
+    )
+
+
+def _translate_config(app, config) -> None:
+    if edition_of(config) == "en":
+        return
+    _ = book_catalogue(app).gettext
+    config.html_title = _(config.html_title)
+    options = dict(config.html_theme_options or {})
+    if options.get("extra_footer"):
+        options["extra_footer"] = _(options["extra_footer"].strip())
+    config.html_theme_options = options
+
+
+# --- the switch between editions ----------------------------------------------------------
+
+def _counterpart_links(app, pagename, templatename, context, doctree) -> None:
+    here = edition_of(app.config)
+    up = "../" * pagename.count("/")
+    root = up + ("../" if EDITIONS[here]["folder"] else "")  # the English root
+    links = []
+    for language, edition in EDITIONS.items():
+        if language == here:
+            continue
+        folder = edition["folder"] + "/" if edition["folder"] else ""
+        href = f"{root}{folder}{pagename}.html"
+        links.append((edition, href))
+    context.setdefault("metatags", "")
+    for edition, href in links:
+        context["metatags"] += (
+            f'\n<link rel="alternate" hreflang="{edition["hreflang"]}" href="{href}" />'
+        )
+    if "body" in context and links:
+        anchors = " ".join(
+            f'<a class="edition-link" hreflang="{e["hreflang"]}" lang="{e["hreflang"]}" '
+            f'href="{html.escape(href)}">{html.escape(e["label"])}</a>'
+            for e, href in links
+        )
+        context["body"] = f'<p class="edition-switch">{anchors}</p>\n' + context["body"]
+
+
+def setup(app):
+    _patch_glue_lookup()
+    app.connect("config-inited", _translate_config)
+    app.connect("html-page-context", _counterpart_links)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
