@@ -1,6 +1,7 @@
 # What README tells a newcomer to type is what CI runs. Every target sets itself up.
-#   make book     build the HTML book into _build/html (the main job)
+#   make book     build the HTML book into _build/html, Chinese edition in _build/html/zh
 #   make test     every check: unit + doctests, strict nbval, book structure, book build, browser
+#   make translations  refresh the Chinese catalogues (locales/) after changing English prose
 #   make execute  (authors) re-execute every chapter in place, top to bottom, fresh kernel
 #   make mutants  (maintainers) plant real bugs one at a time; make test must catch each
 
@@ -19,10 +20,11 @@ export PYTHONHASHSEED := 0
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: help setup book test unit hygiene nbval book-strict browser chromium execute mutants clean
+.PHONY: help setup book test unit hygiene nbval book-strict editions browser chromium execute \
+	translations mutants clean
 
 help:
-	@sed -n '2,6p' Makefile
+	@sed -n '2,7p' Makefile
 
 # One virtual environment, created and filled from requirements.txt (which also installs
 # embedding_lib in editable mode). Re-run automatically when the requirements change.
@@ -34,17 +36,20 @@ $(STAMP): requirements.txt pyproject.toml
 
 setup: $(STAMP)
 
+# Both editions from the same notebooks (scripts/book.py): English, then Chinese.
 book: $(STAMP)
-	$(BIN)/jupyter-book build . --keep-going
+	$(BIN)/python scripts/book.py html
 	@echo
 	@echo "Book built. Open this file in a browser: $(CURDIR)/_build/html/index.html"
+	@echo "Chinese edition (中文版): $(CURDIR)/_build/html/zh/index.html"
 
-test: unit hygiene nbval book-strict browser
+test: unit hygiene nbval book-strict editions browser
 	@echo "make test: every check passed"
 
 # Unit tests and doctests of embedding_lib, and the book-structure tests.
 unit: $(STAMP)
-	$(BIN)/python -m pytest -q -p no:cacheprovider tests embedding_lib --ignore=tests/test_browser.py
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests embedding_lib --ignore=tests/test_browser.py \
+	    --ignore=tests/test_editions.py
 
 # The shared notebook-hygiene script, when the shared tools sit beside the checkout
 # (they do in CI); tests/test_book.py makes the same checks everywhere else.
@@ -63,10 +68,20 @@ nbval: $(STAMP)
 	    echo "$$nb: $$(( $$(date +%s) - start )) s under nbval" | tee -a _build/nbval_times.txt; \
 	done
 
-# The book from scratch with every Sphinx warning an error.
+# Both editions from scratch with every Sphinx warning an error, every reference checked.
 book-strict: $(STAMP)
-	rm -rf _build/html _build/.doctrees _build/jupyter_execute
-	$(BIN)/jupyter-book build . -W -n --keep-going
+	rm -rf _build/html _build/.doctrees* _build/jupyter_execute
+	$(BIN)/python scripts/book.py html --strict
+
+# The built editions side by side: switch links, glued numbers and labels on Chinese pages.
+editions: $(STAMP)
+	@test -f _build/html/zh/index.html || $(MAKE) book-strict
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_editions.py
+
+# After changing English prose: new messages arrive empty, changed ones fuzzy (see
+# locales/README.md); make test fails until they are translated.
+translations: $(STAMP)
+	$(BIN)/python scripts/book.py translations
 
 # The built pages in headless Chromium (see tests/test_browser.py); screenshots go to
 # _build/screenshots/.

@@ -9,7 +9,10 @@ This extension adds what that machinery lacks for this book:
   myst-nb's role reported "No key ... found" and left the number out. The renderer of the
   notebook being read is remembered, and the role looks the key up there when its own
   document has none.
-* Strings outside the pages: the book's title and the footer, from ``book.po``.
+* Strings outside the pages, from ``book.po``: the book's title, the footer, the search
+  prompt, and the theme's labels (tooltips, buttons, "Link to this heading"), some of
+  which the themes' own Chinese catalogues lack and some of which their templates
+  write in English without gettext.
 * A link on every page to the same page in the other edition, and ``hreflang``
   alternates for search engines.
 
@@ -19,6 +22,8 @@ from __future__ import annotations
 
 import gettext
 import html
+import logging
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -121,10 +126,74 @@ def _translate_config(app, config) -> None:
         return
     _ = book_catalogue(app).gettext
     config.html_title = _(config.html_title)
+    config.author = _(config.author)
     options = dict(config.html_theme_options or {})
-    if options.get("extra_footer"):
-        options["extra_footer"] = _(options["extra_footer"].strip())
+    for key in ("extra_footer", "search_bar_text"):
+        if options.get(key):
+            options[key] = _(options[key].strip())
     config.html_theme_options = options
+    # jieba segments Chinese for the search index; its start-up chatter is not a warning.
+    try:
+        import jieba
+    except ModuleNotFoundError:
+        pass
+    else:
+        jieba.setLogLevel(logging.WARNING)
+
+
+# Message domains of the labels around the pages: Sphinx's own ("Link to this heading"),
+# pydata-sphinx-theme's ("Color mode") and sphinx-book-theme's ("Print to PDF").
+THEME_DOMAINS = ("sphinx", "pydata-sphinx-theme", "booktheme")
+
+
+def _theme_labels_first(app) -> None:
+    """Let book.po translate the theme's labels, ahead of the themes' own catalogues
+    (which miss some labels and word others in traditional usage)."""
+    if edition_of(app.config) == "en" or app.builder.format != "html":
+        return
+    from sphinx import locale
+
+    for domain in THEME_DOMAINS:
+        ours = book_catalogue(app)
+        theirs = locale.translators.get(("general", domain))
+        if theirs is not None:
+            ours.add_fallback(theirs)
+        locale.translators["general", domain] = ours
+        if domain == "sphinx":
+            app.translator = ours
+            app.builder.templates.environment.install_gettext_translations(ours)
+
+
+# Labels that the themes' templates write in English without gettext (tooltips and
+# screen-reader names); book.po translates them in the written pages.
+_ATTRIBUTE = re.compile(r'((?:title|aria-label|data-bs-title|placeholder)=")([^"<>]+)(")')
+_VERBATIM = re.compile(r"(<pre\b.*?</pre>|<script\b.*?</script>)", re.S)
+
+
+def translate_labels(page: str, gettext_) -> str:
+    def attribute(m):
+        return m.group(1) + html.escape(gettext_(html.unescape(m.group(2)))) + m.group(3)
+
+    def text(m):
+        label = html.unescape(m.group(2))
+        return m.group(1) + html.escape(gettext_(label), quote=False) + m.group(3)
+
+    pieces = _VERBATIM.split(page)
+    for i in range(0, len(pieces), 2):  # even pieces lie outside <pre> and <script>
+        piece = _ATTRIBUTE.sub(attribute, pieces[i])
+        pieces[i] = re.sub(r"(>\s*)([A-Z][A-Za-z .]{2,40}?)(\s*<)", text, piece)
+    return "".join(pieces)
+
+
+def _translate_written_pages(app, exception) -> None:
+    if exception or edition_of(app.config) == "en" or app.builder.format != "html":
+        return
+    catalogue = book_catalogue(app)
+    for path in Path(app.outdir).rglob("*.html"):
+        page = path.read_text(encoding="utf-8")
+        translated = translate_labels(page, catalogue.gettext)
+        if translated != page:
+            path.write_text(translated, encoding="utf-8")
 
 
 # --- the switch between editions ----------------------------------------------------------
@@ -157,5 +226,7 @@ def _counterpart_links(app, pagename, templatename, context, doctree) -> None:
 def setup(app):
     _patch_glue_lookup()
     app.connect("config-inited", _translate_config)
+    app.connect("builder-inited", _theme_labels_first)
     app.connect("html-page-context", _counterpart_links)
+    app.connect("build-finished", _translate_written_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

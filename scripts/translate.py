@@ -74,6 +74,7 @@ def broken_emphasis(text: str) -> list[str]:
     """``**...**`` runs that CommonMark would not close: Chinese punctuation just inside
     the closing marker with a Chinese character just after it (or the mirror case)."""
     bad = []
+    text = CODE.sub(" ", text)  # `2**20` and `**kwargs` are code, not bold
     for m in re.finditer(r"\*\*(.+?)\*\*", text):
         inner, after = m.group(1), text[m.end():m.end() + 1]
         before = text[m.start() - 1:m.start()] if m.start() else ""
@@ -111,6 +112,17 @@ def space_mixed(text: str) -> str:
     return result
 
 
+def is_display_math(msgid: str) -> bool:
+    """A display equation: Sphinx keeps the line breaks of a math block's source, while
+    the text of every other message is joined into one line."""
+    return msgid.startswith("\n") and bool(msgid.strip())
+
+
+def latex_outside_text(source: str) -> str:
+    """An equation with the words inside ``\\text{...}`` left out, spaces normalised."""
+    return " ".join(re.sub(r"\\text\{[^{}]*\}", r"\\text{}", source).split())
+
+
 def problems(msgid: str, msgstr: str, flags: list[str] | tuple = ()) -> list[str]:
     """Everything wrong with one translated message (an empty list when it is fine)."""
     found = []
@@ -118,6 +130,13 @@ def problems(msgid: str, msgstr: str, flags: list[str] | tuple = ()) -> list[str
         return ["not translated"]
     if "fuzzy" in flags:
         found.append("marked fuzzy (the English changed since it was translated)")
+    if is_display_math(msgid):
+        # Only the words inside \text{...} may change; the mathematics may not.
+        if latex_outside_text(msgid) != latex_outside_text(msgstr):
+            found.append("the equation changed outside \\text{...}")
+        return found
+    if msgstr == msgid and HAS_CJK.search(msgid):
+        return found  # already bilingual: the glossary's terms
     want, got = markup(msgid), markup(msgstr)
     if want != got:
         missing = list((want - got).elements())
@@ -195,7 +214,10 @@ def apply(name: str, source: Path) -> int:
             errors += 1
             continue
         entry = todo[n - 1]
-        text = space_mixed(" ".join(text.split("\n")).strip())
+        if is_display_math(entry.msgid):
+            text = "\n" + text.strip() + "\n"
+        elif text != entry.msgid:
+            text = space_mixed(" ".join(text.split("\n")).strip())
         found = problems(entry.msgid, text)
         if found:
             errors += 1
