@@ -9,6 +9,7 @@ This extension adds what that machinery lacks for this book:
   myst-nb's role reported "No key ... found" and left the number out. The renderer of the
   notebook being read is remembered, and the role looks the key up there when its own
   document has none.
+* Exercise titles, which sphinx-exercise leaves out of the catalogues.
 * Strings outside the pages, from ``book.po``: the book's title, the footer, the search
   prompt, and the theme's labels (tooltips, buttons, "Link to this heading"), some of
   which the themes' own Chinese catalogues lack and some of which their templates
@@ -91,6 +92,46 @@ def _patch_glue_lookup() -> None:
     nb_sphinx.load_renderer = remembering_load_renderer
     utils.retrieve_glue_data = retrieve_glue_data
     roles.retrieve_glue_data = retrieve_glue_data
+
+
+# --- exercise titles ------------------------------------------------------------------------
+
+def _patch_exercise_titles() -> None:
+    """sphinx-exercise parses an exercise's title into a node without source text or
+    location, which Sphinx's i18n skips: the titles were neither extracted nor translated.
+    Give the node what every other paragraph has."""
+    from sphinx_exercise import directive, nodes as ex_nodes
+
+    if getattr(directive.ExerciseDirective.run, "_editions", False):
+        return
+    original = directive.ExerciseDirective.run
+
+    def run(self):
+        result = original(self)
+        if self.arguments:
+            source, line = self.get_source_info()
+            for node in result:
+                for sub in node.findall(ex_nodes.exercise_subtitle):
+                    sub.rawsource = self.arguments[0]
+                    sub.source, sub.line = source, line
+        return result
+
+    run._editions = True
+    directive.ExerciseDirective.run = run  # ExerciseStartDirective inherits it
+
+
+def _extract_exercise_titles(app, doctree, docname) -> None:
+    """The gettext builder reads messages from the resolved page, where sphinx-exercise
+    has already merged each title into plain text; take them from the page as read."""
+    if app.builder.name != "gettext":
+        return
+    from sphinx.util.i18n import docname_to_domain
+    from sphinx_exercise.nodes import exercise_subtitle
+
+    catalog = app.builder.catalogs[docname_to_domain(docname, app.config.gettext_compact)]
+    for node in app.env.get_doctree(docname).findall(exercise_subtitle):
+        if node.rawsource:
+            catalog.add(node.rawsource, node)
 
 
 # --- strings outside the pages ------------------------------------------------------------
@@ -225,8 +266,10 @@ def _counterpart_links(app, pagename, templatename, context, doctree) -> None:
 
 def setup(app):
     _patch_glue_lookup()
+    _patch_exercise_titles()
     app.connect("config-inited", _translate_config)
     app.connect("builder-inited", _theme_labels_first)
+    app.connect("doctree-resolved", _extract_exercise_titles)
     app.connect("html-page-context", _counterpart_links)
     app.connect("build-finished", _translate_written_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
