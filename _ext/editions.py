@@ -94,6 +94,18 @@ def _patch_glue_lookup() -> None:
     roles.retrieve_glue_data = retrieve_glue_data
 
 
+# --- translated nodes belong to their page -------------------------------------------------
+
+def _adopt_translated_nodes(app, doctree) -> None:
+    """A translated message is parsed as a small document of its own, and its nodes keep
+    a reference to it, with Sphinx's whole environment in its settings. Pickled with the
+    page, that made every Chinese doctree carry the environment: 40 MB of doctrees against
+    the English 6 MB, and a third of the build spent loading them."""
+    for node in doctree.findall():
+        if getattr(node, "_document", None) not in (None, doctree):
+            node.document = doctree
+
+
 # --- exercise titles ------------------------------------------------------------------------
 
 def _patch_exercise_titles() -> None:
@@ -180,6 +192,35 @@ def _translate_config(app, config) -> None:
         pass
     else:
         jieba.setLogLevel(logging.WARNING)
+    _fast_latin_terms()
+
+
+class _TermList(list):
+    """A list whose ``in`` is a set lookup."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._members: set = set()
+
+    def extend(self, terms) -> None:
+        terms = list(terms)
+        super().extend(terms)
+        self._members.update(terms)
+
+    def __contains__(self, term) -> bool:
+        return term in self._members
+
+
+def _fast_latin_terms() -> None:
+    """Sphinx 7.4's Chinese indexer keeps every Latin word of the book in one list and
+    searches it once per word: 25,000 linear searches made the Chinese build six times
+    slower than the English one (50 of its 100 s). Same results, set-speed lookups."""
+    from sphinx.search import zh
+
+    if not isinstance(zh.SearchChinese.latin_terms, _TermList):
+        terms = _TermList()
+        terms.extend(zh.SearchChinese.latin_terms)
+        zh.SearchChinese.latin_terms = terms
 
 
 # Message domains of the labels around the pages: Sphinx's own ("Link to this heading"),
@@ -269,6 +310,7 @@ def setup(app):
     _patch_exercise_titles()
     app.connect("config-inited", _translate_config)
     app.connect("builder-inited", _theme_labels_first)
+    app.connect("doctree-read", _adopt_translated_nodes)
     app.connect("doctree-resolved", _extract_exercise_titles)
     app.connect("html-page-context", _counterpart_links)
     app.connect("build-finished", _translate_written_pages)
