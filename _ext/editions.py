@@ -289,26 +289,30 @@ def _counterpart_links(app, pagename, templatename, context, doctree) -> None:
         if language == here:
             continue
         folder = edition["folder"] + "/" if edition["folder"] else ""
-        href = f"{root}{folder}{pagename}.html"
-        links.append((edition, href))
-    context.setdefault("metatags", "")
-    for edition, href in links:
-        context["metatags"] += (
-            f'\n<link rel="alternate" hreflang="{edition["hreflang"]}" href="{href}" />'
-        )
-    if "body" in context and links:
-        anchors = " ".join(
-            f'<a class="edition-link" hreflang="{e["hreflang"]}" lang="{e["hreflang"]}" '
-            f'href="{html.escape(href)}">{html.escape(e["label"])}</a>'
-            for e, href in links
-        )
-        context["body"] = f'<p class="edition-switch">{anchors}</p>\n' + context["body"]
+        links.append({"href": f"{root}{folder}{pagename}.html", **edition})
+    context["edition_links"] = links
+    context["metatags"] = context.get("metatags", "") + "".join(
+        f'\n<link rel="alternate" hreflang="{link["hreflang"]}" href="{link["href"]}" />'
+        for link in links)
+
+
+def _switch_in_header(app, config) -> None:
+    """The switch sits in every page's header bar, beside the download and full-screen
+    buttons, so the search and index pages have it too."""
+    config.templates_path = [*config.templates_path, str(Path(__file__).parent / "templates")]
+    options = dict(config.html_theme_options or {})
+    end = options.get("article_header_end", ["article-header-buttons.html"])
+    end = [end] if isinstance(end, str) else list(end)
+    if "edition-switch.html" not in end:
+        options["article_header_end"] = ["edition-switch.html", *end]
+    config.html_theme_options = options
 
 
 def setup(app):
     _patch_glue_lookup()
     _patch_exercise_titles()
     app.connect("config-inited", _translate_config)
+    app.connect("config-inited", _switch_in_header)
     app.connect("builder-inited", _theme_labels_first)
     app.connect("doctree-read", _adopt_translated_nodes)
     app.connect("doctree-resolved", _extract_exercise_titles)

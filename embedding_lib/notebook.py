@@ -69,7 +69,9 @@ def glue(name: str, value: Any, display: bool = False) -> None:
     name : str
         The key used in the prose, as in ``{glue:text}`name```.
     value : object
-        What to store (a number, a string, a figure...).
+        What to store (a number, a string, a figure...). A NumPy scalar is stored as the
+        Python number it holds, so the page shows ``2.17``, not ``np.float64(2.17)``
+        (NumPy 2's repr).
     display : bool
         Also show the value in the cell's output.
 
@@ -80,6 +82,9 @@ def glue(name: str, value: Any, display: bool = False) -> None:
     if not isinstance(name, str) or not name:
         raise ValueError(f"name must be a non-empty str, got {name!r}")
     display = boolean(display, "display")
+    if type(value).__module__ == "numpy" and hasattr(value, "item") and not getattr(
+            value, "ndim", 0):
+        value = value.item()
     try:
         from myst_nb import glue as _glue
     except ModuleNotFoundError:

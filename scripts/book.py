@@ -37,7 +37,9 @@ LANGUAGES = {"en": BUILD / "html", "zh_CN": BUILD / "html" / "zh"}
 # page); each edition adds its language.
 EDITION = {
     "en": {"language": "en"},
-    "zh_CN": {"language": "zh_CN", "html_search_language": "zh"},
+    # Chinese text carries its own full-width quotes; docutils' quote guessing turned the
+    # opening quote of a glued '"very", "is"' into a closing one next to Chinese text.
+    "zh_CN": {"language": "zh_CN", "html_search_language": "zh", "smartquotes": False},
 }
 
 

@@ -232,7 +232,8 @@ def apply(name: str, source: Path) -> int:
         return 1
     po.save(str(path))
     left = sum(1 for e in todo if not e.msgstr or "fuzzy" in e.flags)
-    print(f"{path.relative_to(ROOT)}: {len(blocks)} applied, {left} still to translate")
+    shown = path.resolve().relative_to(ROOT) if path.resolve().is_relative_to(ROOT) else path
+    print(f"{shown}: {len(blocks)} applied, {left} still to translate")
     return 0
 
 

@@ -126,6 +126,21 @@ def test_every_glued_name_used_in_prose_is_glued(path):
     assert used <= glued, f"{path.name}: prose uses glue names never glued: {sorted(used - glued)}"
 
 
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_glued_values_read_as_prose(path):
+    """A glued value is shown as its text/plain repr: a NumPy scalar showed up in the prose
+    as "np.float64(2.17)"; and a value that holds English words ("'a' and 'b'") cannot be
+    translated, so English glue joins no words (the Chinese edition shows the same value)."""
+    bad = []
+    for cell in load(path)["cells"]:
+        for out in cell.get("outputs", []):
+            scrap = out.get("metadata", {}).get("scrapbook")
+            text = "".join(out.get("data", {}).get("application/papermill.record/text/plain", ""))
+            if scrap and (re.search(r"\bnp\.\w+\(", text) or re.search(r"\s(and|or)\s", text)):
+                bad.append(f"{scrap['name']} = {text}")
+    assert not bad, f"{path.name}: glued values that do not read as prose: {bad}"
+
+
 def test_every_citation_is_in_the_bibliography():
     bib = (ROOT / "references.bib").read_text(encoding="utf-8")
     keys = set(re.findall(r"@\w+\{([^,\s]+),", bib))

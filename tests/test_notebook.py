@@ -61,6 +61,29 @@ def test_glue_passes_name_and_value_to_myst_nb(monkeypatch):
     assert calls == [("ratio", 12.5, False)]
 
 
+@pytest.mark.parametrize("value, shown", [
+    (np.float64(2.17), 2.17), (np.int64(7), 7), (np.bool_(True), True),
+    (round(np.float64(0.7071), 2), 0.71)])
+def test_glue_stores_numpy_scalars_as_python_numbers(monkeypatch, value, shown):
+    calls = []
+    fake = types.ModuleType("myst_nb")
+    fake.glue = lambda name, value, display=False: calls.append(value)
+    monkeypatch.setitem(sys.modules, "myst_nb", fake)
+    el.glue("x", value)
+    assert calls == [shown] and type(calls[0]) is type(shown)
+    assert repr(calls[0]) == repr(shown)  # "2.17", never "np.float64(2.17)"
+
+
+def test_glue_keeps_arrays_as_they_are(monkeypatch):
+    calls = []
+    fake = types.ModuleType("myst_nb")
+    fake.glue = lambda name, value, display=False: calls.append(value)
+    monkeypatch.setitem(sys.modules, "myst_nb", fake)
+    array = np.arange(3)
+    el.glue("x", array)
+    assert calls[0] is array
+
+
 def test_glue_does_nothing_without_myst_nb(monkeypatch):
     monkeypatch.setitem(sys.modules, "myst_nb", None)  # makes "import myst_nb" fail
     assert el.glue("x", 1) is None
