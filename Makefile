@@ -90,8 +90,16 @@ browser: $(STAMP) chromium
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_browser.py
 
 # Debian's Chromium, installed when missing (needs root or sudo). Set CHROMIUM=/path to
-# use another Chromium or Chrome binary instead.
+# use another Chromium or Chrome binary instead. A Chinese font too, best effort: the
+# checks pass without one, but the Chinese pages' screenshots would show empty boxes.
 chromium:
+	@if ! command -v fc-list >/dev/null 2>&1 || [ -z "$$(fc-list :lang=zh 2>/dev/null)" ]; then \
+	    if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	    echo "installing a Chinese font (fonts-wqy-microhei) for the screenshots"; \
+	    (DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq fonts-wqy-microhei >/dev/null 2>&1 || \
+	     ($$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	      fonts-wqy-microhei >/dev/null 2>&1)) || echo "no Chinese font installed (screenshots only)"; \
+	fi
 	@if [ -x "$${CHROMIUM:-}" ] || command -v chromium >/dev/null 2>&1; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; \
 	else echo "Chromium is missing: install Debian's 'chromium' package (apt-get install chromium)"; exit 1; fi; \

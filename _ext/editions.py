@@ -9,7 +9,8 @@ This extension adds what that machinery lacks for this book:
   myst-nb's role reported "No key ... found" and left the number out. The renderer of the
   notebook being read is remembered, and the role looks the key up there when its own
   document has none.
-* Exercise titles, which sphinx-exercise leaves out of the catalogues.
+* Exercise titles, which sphinx-exercise leaves out of the catalogues, and the toc's part
+  captions, which sphinx-external-toc inserts after the translation.
 * Strings outside the pages, from ``book.po``: the book's title, the footer, the search
   prompt, and the theme's labels (tooltips, buttons, "Link to this heading"), some of
   which the themes' own Chinese catalogues lack and some of which their templates
@@ -28,6 +29,8 @@ import re
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
 
 # Each edition: the Sphinx language, the folder under the English edition's root, the
 # label of the link that leads to it (in that edition's own language), its hreflang.
@@ -104,6 +107,32 @@ def _adopt_translated_nodes(app, doctree) -> None:
     for node in doctree.findall():
         if getattr(node, "_document", None) not in (None, doctree):
             node.document = doctree
+
+
+# --- the toc's part captions ---------------------------------------------------------------
+
+class TranslateTocCaptions(SphinxTransform):
+    """sphinx-external-toc inserts the root page's toctrees (with the part captions of
+    _toc.yml) after Sphinx has translated the page, so the captions stayed English in
+    the navigation. Translate them from the root page's catalogue once they exist."""
+
+    default_priority = 101  # sphinx_external_toc.events.InsertToctrees is 100
+
+    def apply(self, **kwargs) -> None:
+        if edition_of(self.config) == "en":
+            return
+        from sphinx.locale import init as init_locale
+        from sphinx.util.i18n import docname_to_domain
+
+        toctrees = [n for n in self.document.findall(addnodes.toctree) if n.get("caption")]
+        if not toctrees:
+            return
+        dirs = [str(Path(self.env.srcdir, d)) for d in self.config.locale_dirs]
+        domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
+        catalog, found = init_locale(dirs, self.config.language, domain)
+        if found:
+            for node in toctrees:
+                node["caption"] = catalog.gettext(node["caption"])
 
 
 # --- exercise titles ------------------------------------------------------------------------
@@ -311,6 +340,7 @@ def _switch_in_header(app, config) -> None:
 def setup(app):
     _patch_glue_lookup()
     _patch_exercise_titles()
+    app.add_transform(TranslateTocCaptions)
     app.connect("config-inited", _translate_config)
     app.connect("config-inited", _switch_in_header)
     app.connect("builder-inited", _theme_labels_first)

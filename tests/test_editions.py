@@ -183,7 +183,8 @@ def test_theme_labels_are_chinese(page):
     assert not english, f"zh/{page}: labels left in English: {english}"
     words = visible_text(outside)
     for label in ("Search this book", "Toggle primary sidebar", "Print to PDF",
-                  "Color mode", "Embedding Layers", "Code MIT"):
+                  "Color mode", "Embedding Layers", "Code MIT", "Part I:", "Back matter",
+                  ">Glossary<"):
         assert label not in words and label not in outside, f"zh/{page} shows {label!r}"
 
 
