@@ -222,6 +222,35 @@ def _translate_config(app, config) -> None:
     else:
         jieba.setLogLevel(logging.WARNING)
     _fast_latin_terms()
+    _search_dictionary(app, config)
+
+
+def glossary_terms(srcdir) -> list[str]:
+    """The glossary's Chinese names ("one-hot encoding (独热编码)" gives 独热编码)."""
+    text = Path(srcdir, "glossary.md").read_text(encoding="utf-8")
+    names = []
+    for line in re.findall(r"^\S[^\n]*\(([^()]*[\u4e00-\u9fff][^()]*)\)\s*$", text, re.M):
+        for name in line.split(","):
+            name = name.strip()
+            if re.fullmatch(r"[\u4e00-\u9fff]+", name):
+                names.append(name)
+    return sorted(set(names))
+
+
+def _search_dictionary(app, config) -> None:
+    """The glossary's terms as jieba words, so that the index holds "独热编码" and
+    "留一交叉验证" whole (and their parts), and the search page's splitter
+    (_static/zh_search.js) can find them in a query."""
+    words = glossary_terms(app.srcdir)
+    if not words:
+        return
+    path = Path(app.outdir).parent / f"jieba_terms_{config.language}.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(f"{w} 1000 n\n" for w in words), encoding="utf-8")
+    options = dict(config.html_search_options or {})
+    options["dict"] = str(path)
+    config.html_search_options = options
+    app.add_js_file("zh_search.js")
 
 
 class _TermList(list):

@@ -89,7 +89,8 @@ def broken_emphasis(text: str) -> list[str]:
 
 def space_mixed(text: str) -> str:
     """Put one space between Chinese characters and Latin letters, digits, inline code,
-    roles and math, leaving the inside of code, roles, math and links alone."""
+    roles and math, leaving the inside of code, roles, math and links alone; and none
+    between full-width quotes or brackets and the Chinese text beside them."""
     pieces, last = [], 0
     for m in PROTECTED.finditer(text):
         kind = "link" if m.group(0).startswith("]") else "markup"
@@ -109,6 +110,9 @@ def space_mixed(text: str) -> str:
             result += " "
         result += piece
         previous = kind
+    # Full-width quotes and brackets carry their own space: none beside them.
+    result = re.sub(f"(?<=[{CJK}{CJK_PUNCT}]) +(?=[“‘（])", "", result)
+    result = re.sub(f"(?<=[”’）]) +(?=[{CJK}{CJK_PUNCT}])", "", result)
     return result
 
 

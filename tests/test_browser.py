@@ -198,3 +198,23 @@ def test_page_in_chromium(page, server, browser):
                  for kind, n, head in scrolling if kind == "code" or n <= 88]
     context.close()
     assert not problems, f"{page}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("edition, query, expected", [
+    ("", "one-hot", "chapters/01_one_hot_encoding.html"),
+    ("zh/", "独热编码", "chapters/01_one_hot_encoding.html"),  # jieba: 独热 + 编码
+    ("zh/", "词向量", "chapters/07_word2vec.html"),
+])
+def test_search_finds_the_chapter(edition, query, expected, server, browser):
+    """The search page, as a reader uses it: the query in the address, results listed."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.goto(f"{server}/{edition}search.html?q={urllib.parse.quote(query)}",
+            wait_until="networkidle")
+    pg.wait_for_function(
+        "document.querySelectorAll('#search-results li, ul.search li').length > 0",
+        timeout=20_000)
+    links = pg.evaluate("[...document.querySelectorAll('#search-results li a, ul.search li a')]"
+                        ".map(a => a.getAttribute('href'))")
+    context.close()
+    assert any(expected in (href or "") for href in links), (edition, query, links[:10])

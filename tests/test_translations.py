@@ -151,6 +151,7 @@ def test_glossary_terms_may_stay_as_they_are():
     ("Keras 3中约40%的词", "Keras 3 中约 40% 的词"),
     ("见{numref}`fig-x`。", "见 {numref}`fig-x`。"),
     ("[文本](https://example.org/a_b)说明", "[文本](https://example.org/a_b)说明"),
+    ("以评论 “Good work” 为例，见 （图 1）", "以评论“Good work”为例，见（图 1）"),
 ])
 def test_spacing_between_chinese_and_latin(raw, spaced):
     assert translate.space_mixed(raw) == spaced
