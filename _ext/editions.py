@@ -9,6 +9,8 @@ This extension adds what that machinery lacks for this book:
   myst-nb's role reported "No key ... found" and left the number out. The renderer of the
   notebook being read is remembered, and the role looks the key up there when its own
   document has none.
+* Display equations whose \\text{...} words are translated: Sphinx's reStructuredText
+  trick for literal blocks made them render as "::" on MyST pages.
 * Exercise titles, which sphinx-exercise leaves out of the catalogues, and the toc's part
   captions, which sphinx-external-toc inserts after the translation.
 * Strings outside the pages, from ``book.po``: the book's title, the footer, the search
@@ -26,6 +28,7 @@ import gettext
 import html
 import logging
 import re
+import textwrap
 from pathlib import Path
 
 from docutils import nodes
@@ -107,6 +110,31 @@ def _adopt_translated_nodes(app, doctree) -> None:
     for node in doctree.findall():
         if getattr(node, "_document", None) not in (None, doctree):
             node.document = doctree
+
+
+# --- translated equations -------------------------------------------------------------------
+
+def _patch_literal_translations() -> None:
+    """Sphinx turns a translated literal node (here: a display equation, whose words in
+    \\text{...} are translated) into reStructuredText's "::" literal block before parsing
+    it. MyST reads that as a paragraph "::", and the equation rendered as "::". For MyST
+    pages, build the literal block directly."""
+    from sphinx.transforms import i18n
+    from sphinx.util import get_filetype
+
+    if getattr(i18n.publish_msgstr, "_editions", False):
+        return
+    original = i18n.publish_msgstr
+
+    def publish_msgstr(app, source, source_path, source_line, config, settings):
+        if source.startswith("::\n\n") and get_filetype(
+                config.source_suffix, source_path) != "restructuredtext":
+            text = textwrap.dedent(source[4:]).strip("\n")
+            return nodes.literal_block(text, text)
+        return original(app, source, source_path, source_line, config, settings)
+
+    publish_msgstr._editions = True
+    i18n.publish_msgstr = publish_msgstr
 
 
 # --- the toc's part captions ---------------------------------------------------------------
@@ -369,6 +397,7 @@ def _switch_in_header(app, config) -> None:
 def setup(app):
     _patch_glue_lookup()
     _patch_exercise_titles()
+    _patch_literal_translations()
     app.add_transform(TranslateTocCaptions)
     app.connect("config-inited", _translate_config)
     app.connect("config-inited", _switch_in_header)

@@ -161,6 +161,27 @@ def test_chinese_prose_is_chinese(page):
         assert english, f"{page}: the check found no English prose to compare with"
 
 
+def display_math(page_html: str) -> list[str]:
+    return [html.unescape(m) for m in
+            re.findall(r'<div class="math notranslate nohighlight"[^>]*>.*?\\\[(.*?)\\\]</div>',
+                       page_html, re.S)]
+
+
+def latex_outside_text(source: str) -> str:
+    return " ".join(re.sub(r"\\text\{[^{}]*\}", r"\\text{}", source).split())
+
+
+@pytest.mark.parametrize("page", CONTENT)
+def test_equations_are_the_same_mathematics(page):
+    """A display equation may translate its \\text{...} words, nothing else (a translated
+    equation once rendered as "::")."""
+    english, chinese = display_math(read(EN / page)), display_math(read(ZH / page))
+    assert len(chinese) == len(english), page
+    for en, zh in zip(english, chinese):
+        assert latex_outside_text(zh) == latex_outside_text(en), (page, en, zh)
+        assert zh.strip() and "::" not in zh, (page, zh)
+
+
 @pytest.mark.parametrize("page", CONTENT)
 def test_images_have_chinese_alt_text(page):
     body = article(read(ZH / page))
