@@ -272,7 +272,7 @@ def _search_dictionary(app, config) -> None:
     words = glossary_terms(app.srcdir)
     if not words:
         return
-    path = Path(app.outdir).parent / f"jieba_terms_{config.language}.txt"
+    path = Path(app.doctreedir) / "jieba_terms.txt"  # a build file, not a page
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(f"{w} 1000 n\n" for w in words), encoding="utf-8")
     options = dict(config.html_search_options or {})
